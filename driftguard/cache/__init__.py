@@ -1,0 +1,1 @@
+"""Persistent stores: per-blob facts (and, later, report history)."""

@@ -1,0 +1,134 @@
+"""SQLite cache of per-blob facts, keyed by (blob id, extractor version).
+
+Lives in the repository's git common dir, so all worktrees share it. Safe for
+many concurrent processes: WAL journal, a busy timeout, short write
+transactions, and INSERT OR IGNORE (two writers of one key write equal facts).
+Any problem with the file (corrupt, locked, read-only, other schema) degrades
+to "no cache" with a warning: the cache can only make runs faster, never wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from driftguard.model.facts import FileFacts
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+SCHEMA_VERSION = 1
+FILE_NAME = "cache.sqlite3"
+
+
+class FactsCache:
+    def __init__(self, path: Path | None, warnings: list[str] | None = None) -> None:
+        self.path = path
+        self.warnings = warnings if warnings is not None else []
+        self._db: sqlite3.Connection | None = None
+        if path is not None:
+            self._db = self._open(path)
+
+    @classmethod
+    def for_git_dir(cls, common_dir: Path, warnings: list[str] | None = None) -> FactsCache:
+        override = os.environ.get("DRIFTGUARD_CACHE_DIR")
+        if override == "":
+            return cls(None, warnings)
+        folder = Path(override) if override else common_dir / "driftguard"
+        return cls(folder / FILE_NAME, warnings)
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    def _open(self, path: Path) -> sqlite3.Connection | None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return self._connect(path)
+        except sqlite3.DatabaseError as exc:
+            return self._recover(path, exc)
+        except OSError as exc:
+            self.warnings.append(f"cache disabled: cannot create {path.parent} ({exc.strerror})")
+            return None
+
+    def _connect(self, path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS facts (blob TEXT NOT NULL, extractor TEXT NOT NULL,"
+            " data BLOB NOT NULL, PRIMARY KEY (blob, extractor)) WITHOUT ROWID")
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        (found,) = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if found != str(SCHEMA_VERSION):
+            db.close()
+            raise sqlite3.DatabaseError(f"cache schema {found}, expected {SCHEMA_VERSION}")
+        return db
+
+    def _recover(self, path: Path, exc: Exception) -> sqlite3.Connection | None:
+        """Move a broken or foreign cache aside and start a fresh one."""
+        self.warnings.append(f"cache at {path} was unusable ({exc}); rebuilding it")
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                broken = Path(str(path) + suffix)
+                if broken.exists():
+                    broken.replace(Path(str(broken) + f".broken-{os.getpid()}"))
+            return self._connect(path)
+        except (OSError, sqlite3.DatabaseError) as again:
+            self.warnings.append(f"cache disabled: {again}")
+            return None
+
+    def get_many(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], FileFacts]:
+        if self._db is None:
+            return {}
+        by_extractor: dict[str, list[str]] = {}
+        for blob, extractor in keys:
+            by_extractor.setdefault(extractor, []).append(blob)
+        found: dict[tuple[str, str], FileFacts] = {}
+        try:
+            for extractor, blobs in by_extractor.items():
+                for start in range(0, len(blobs), 500):
+                    chunk = blobs[start : start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    rows = self._db.execute(
+                        f"SELECT blob, data FROM facts WHERE extractor = ? AND blob IN ({marks})",
+                        [extractor, *chunk])
+                    for blob, data in rows:
+                        found[(blob, extractor)] = FileFacts.from_dict(json.loads(data))
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
+            self._disable(f"cache read failed ({exc}); continuing without it")
+            return {}
+        return found
+
+    def put_many(self, items: Iterable[tuple[str, str, FileFacts]]) -> None:
+        if self._db is None:
+            return
+        rows = [(blob, extractor, json.dumps(facts.to_dict(), separators=(",", ":")))
+                for blob, extractor, facts in items]
+        if not rows:
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany("INSERT OR IGNORE INTO facts VALUES (?, ?, ?)", rows)
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
+            self._disable(f"cache write failed ({exc}); results are unaffected")
+
+    def _disable(self, message: str) -> None:
+        self.warnings.append(message)
+        self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,1 @@
+"""Run languages over blobs and link their facts into a Snapshot."""

@@ -1,0 +1,128 @@
+"""Files of a revision -> facts (cached or parsed) -> Snapshot."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from driftguard.extract.parallel import extract_all
+from driftguard.extract.resolve import link
+from driftguard.extract.roots import detect_source_roots
+from driftguard.languages import get_language, language_name_for
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from driftguard.cache.facts_cache import FactsCache
+    from driftguard.model.facts import FileFacts, SourceFile
+    from driftguard.model.snapshot import Snapshot
+
+DEFAULT_MAX_FILE_SIZE = 2_000_000
+
+
+@dataclass
+class BuildStats:
+    files: int = 0
+    parsed: int = 0
+    cached: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"files": self.files, "parsed": self.parsed, "cached": self.cached,
+                "skipped": self.skipped, "seconds": round(self.seconds, 4)}
+
+
+@dataclass
+class BlobSource:
+    """How the builder reaches blob bytes and sizes (the git reader, at the edge)."""
+
+    read: Callable[[str], bytes]
+    size: Callable[[str], int]
+
+
+def analysable(path: str) -> bool:
+    return language_name_for(path) is not None
+
+
+def build_snapshot(
+    label: str,
+    commit: str | None,
+    files: Sequence[SourceFile],
+    blobs: BlobSource,
+    cache: FactsCache | None,
+    *,
+    source_roots: Sequence[str] | None = None,
+    all_paths: Sequence[str] = (),
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    exclude: Callable[[str], bool] | None = None,
+) -> tuple[Snapshot, BuildStats]:
+    started = time.perf_counter()
+    stats = BuildStats()
+    chosen = _choose_files(files, exclude)
+    stats.files = len(chosen)
+    facts = _facts_for(chosen, blobs, cache, stats, max_file_size)
+    roots = list(source_roots) if source_roots else detect_source_roots(all_paths or
+                                                                      [f.path for f in files])
+    snapshot = link(label, commit, [(f, facts[f.path]) for f in chosen if f.path in facts],
+                    roots, stats.warnings)
+    stats.seconds = time.perf_counter() - started
+    return snapshot, stats
+
+
+def _choose_files(files: Sequence[SourceFile], exclude: Callable[[str], bool] | None
+                  ) -> list[SourceFile]:
+    chosen = [f for f in files if analysable(f.path) and not (exclude and exclude(f.path))]
+    paths = {f.path for f in chosen}
+    # A stub beside its module describes the same module: analyse the real code.
+    return [f for f in chosen if not (f.path.endswith(".pyi") and f.path[:-1] in paths)]
+
+
+def _facts_for(files: list[SourceFile], blobs: BlobSource, cache: FactsCache | None,
+               stats: BuildStats, max_file_size: int) -> dict[str, FileFacts]:
+    keys = {f.path: (f.blob_id, _extractor_key(f.path)) for f in files}
+    known = cache.get_many(set(keys.values())) if cache is not None else {}
+    out: dict[str, FileFacts] = {}
+    todo: list[tuple[SourceFile, str]] = []
+    for f in files:
+        hit = known.get(keys[f.path])
+        if hit is not None:
+            out[f.path] = hit
+            stats.cached += 1
+        else:
+            todo.append((f, language_name_for(f.path) or ""))
+    jobs = []
+    for f, language in todo:
+        size = blobs.size(f.blob_id)
+        if size > max_file_size:
+            stats.skipped += 1
+            stats.warnings.append(
+                f"{f.path}: skipped, {size:,} bytes is over the {max_file_size:,}-byte limit"
+                " (settings.max_file_size)")
+            continue
+        jobs.append((f.path, language, blobs.read(f.blob_id)))
+    parsed = extract_all(jobs, workers=_workers(len(jobs)))
+    stats.parsed = len(parsed)
+    out.update(parsed)
+    for path in sorted(out):  # cached facts keep their warnings: warm runs say the same
+        stats.warnings.extend(f"{path}: {w}" for w in out[path].warnings)
+    if cache is not None:
+        cache.put_many((keys[p][0], keys[p][1], r) for p, r in parsed.items())
+    return out
+
+
+def _extractor_key(path: str) -> str:
+    name = language_name_for(path) or ""
+    return f"{name}/{get_language(name).version}"
+
+
+def _workers(jobs: int) -> int:
+    override = os.environ.get("DRIFTGUARD_WORKERS")
+    if override and override.isdigit():
+        return max(1, int(override))
+    if jobs < 200:
+        return 1  # process start-up costs more than it saves on small batches
+    return max(1, min(os.cpu_count() or 1, 8))

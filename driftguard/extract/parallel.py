@@ -1,0 +1,38 @@
+"""Parse many blobs, on every core when the batch is large enough to pay for it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from driftguard.languages import get_language
+
+if TYPE_CHECKING:
+    from driftguard.model.facts import FileFacts
+
+Job = tuple[str, str, bytes]  # (path, language name, bytes)
+
+
+def extract_one(job: Job) -> tuple[str, FileFacts]:
+    path, language, data = job
+    return path, get_language(language).extract(data)
+
+
+def _extract_chunk(jobs: list[Job]) -> list[tuple[str, FileFacts]]:
+    return [extract_one(job) for job in jobs]
+
+
+def extract_all(jobs: list[Job], workers: int = 1) -> dict[str, FileFacts]:
+    if workers <= 1 or len(jobs) < 2:
+        return dict(extract_one(job) for job in jobs)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Round-robin chunks by size so both cores get a fair share of big files.
+    ordered = sorted(jobs, key=lambda j: len(j[2]), reverse=True)
+    chunks = [ordered[i::workers * 4] for i in range(workers * 4)]
+    context = multiprocessing.get_context("fork" if hasattr(__import__("os"), "fork") else "spawn")
+    out: dict[str, FileFacts] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for results in pool.map(_extract_chunk, [c for c in chunks if c]):
+            out.update(results)
+    return out

@@ -1,0 +1,75 @@
+"""Link per-file facts into a Snapshot: name modules, resolve imports to edges."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from driftguard.languages import get_language
+from driftguard.model.snapshot import Edge, Module, Snapshot
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from driftguard.model.facts import FileFacts, Import, SourceFile
+
+
+def link(label: str, commit: str | None, files: Sequence[tuple[SourceFile, FileFacts]],
+         roots: Sequence[str], warnings: list[str]) -> Snapshot:
+    modules = _modules(files, roots, warnings)
+    known = set(modules)
+    internal_tops = {name.split(".", 1)[0] for name in known}
+    edges: list[Edge] = []
+    unresolved: list[Edge] = []
+    external: dict[str, set[str]] = defaultdict(set)
+    for module in modules.values():
+        language = get_language(module.language)
+        for imp in module.facts.imports:
+            for target, names in language.resolve(module.name, module.is_package, imp, known):
+                _classify(module, imp, target, names, known, internal_tops,
+                          edges, unresolved, external)
+    return Snapshot(label, commit, modules, edges, dict(external), unresolved)
+
+
+def _modules(files: Sequence[tuple[SourceFile, FileFacts]], roots: Sequence[str],
+             warnings: list[str]) -> dict[str, Module]:
+    modules: dict[str, Module] = {}
+    for source, facts in files:
+        language = get_language(facts.language)
+        name = language.module_name(source.path, roots)
+        if not name:
+            continue
+        if name in modules:
+            warnings.append(f"{source.path}: module {name} is also defined by "
+                            f"{modules[name].path}; keeping the first")
+            continue
+        modules[name] = Module(name, source.path, facts.language,
+                               language.is_package(source.path), facts)
+    return modules
+
+
+def _classify(module: Module, imp: Import, target: str, names: tuple[str, ...],
+              known: set[str], internal_tops: set[str], edges: list[Edge],
+              unresolved: list[Edge], external: dict[str, set[str]]) -> None:
+    if not target:
+        return
+    found = target if target in known else _known_prefix(target, known)
+    top = target.split(".", 1)[0]
+    if found is None and top not in internal_tops:
+        external[module.name].add(top)
+        return
+    edge = Edge(module.name, found or target, module.path, imp.line, names, imp.type_only,
+                imp.in_function, imp.conditional, "" if found == target else target)
+    if found != target:
+        unresolved.append(edge)
+    if found is not None and found != module.name:
+        edges.append(edge)
+
+
+def _known_prefix(target: str, known: set[str]) -> str | None:
+    parts = target.split(".")
+    for end in range(len(parts) - 1, 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in known:
+            return candidate
+    return None

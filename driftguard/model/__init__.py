@@ -1,0 +1,1 @@
+"""Pure core: facts, snapshot graph, diff, findings. Knows nothing of git, files or output."""
