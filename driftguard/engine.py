@@ -63,7 +63,7 @@ class Session:
             label, commit, files, BlobSource(self.repo.read_blob, self.repo.blob_size),
             self.cache, source_roots=self.options.source_roots,
             all_paths=[f.path for f in everything], max_file_size=self.options.max_file_size,
-            exclude=self.options.exclude)
+            exclude=self.options.exclude, all_files=everything)
         self._add_stats(stats)
         return snapshot
 

@@ -29,3 +29,29 @@ def print_warnings(warnings: list[str], quiet: bool = False) -> None:
     hidden = len(warnings) - MAX_WARNINGS_SHOWN
     if hidden > 0:
         print(f"driftguard: warning: ... and {hidden} more warnings", file=sys.stderr)
+
+
+def exit_code(report: object, fail_on: str) -> int:
+    """0 when nothing is at or above ``fail_on``, else 1."""
+    from driftguard.model.finding import severity_rank
+
+    if fail_on == "never":
+        return 0
+    threshold = severity_rank(fail_on)
+    findings = getattr(report, "findings", [])
+    return 1 if any(severity_rank(f.severity) >= threshold for f in findings) else 0
+
+
+def render_report(report: object, args: object, command: str, session: object) -> str:
+    from driftguard import __version__
+    from driftguard.reporters import RenderContext, render
+
+    stats = getattr(report, "stats", {})
+    color = getattr(args, "color", "auto")
+    context = RenderContext(
+        command=command, repo=getattr(getattr(session, "repo", None), "name", ""),
+        base=stats.get("base"), head=stats.get("head"), version=__version__,
+        fail_on=getattr(args, "fail_on", "error"),
+        color=color == "always" or (color == "auto" and not getattr(args, "output", None)
+                                    and sys.stdout.isatty()))
+    return render(report, getattr(args, "format", "text"), context)

@@ -21,7 +21,7 @@ def register(sub: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from driftguard.demo_scenario import build_demo_repo
+    from driftguard.cli.demo_scenario import build_demo_repo
     from driftguard.errors import DriftguardError
 
     if args.keep:

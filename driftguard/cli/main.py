@@ -18,8 +18,13 @@ from driftguard.errors import DriftguardError
 
 # Registry: subcommand name -> module. Add a command by adding a module and a line here.
 COMMANDS: dict[str, str] = {
+    "check": "driftguard.cli.check",
+    "baseline": "driftguard.cli.baseline",
     "graph": "driftguard.cli.graph",
     "demo": "driftguard.cli.demo",
+    "init": "driftguard.cli.init",
+    "rules": "driftguard.cli.rules",
+    "explain": "driftguard.cli.explain",
 }
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from driftguard.model.snapshot import Snapshot
 
 DEFAULT_MAX_FILE_SIZE = 2_000_000
+MAX_PROJECT_FILE_SIZE = 256_000  # go.mod, tsconfig.json: what a language may read at link time
 
 
 @dataclass
@@ -59,6 +60,7 @@ def build_snapshot(
     all_paths: Sequence[str] = (),
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     exclude: Callable[[str], bool] | None = None,
+    all_files: Sequence[SourceFile] = (),
 ) -> tuple[Snapshot, BuildStats]:
     started = time.perf_counter()
     stats = BuildStats()
@@ -68,9 +70,20 @@ def build_snapshot(
     roots = list(source_roots) if source_roots else detect_source_roots(all_paths or
                                                                       [f.path for f in files])
     snapshot = link(label, commit, [(f, facts[f.path]) for f in chosen if f.path in facts],
-                    roots, stats.warnings)
+                    roots, stats.warnings, all_paths, _reader(all_files, blobs))
     stats.seconds = time.perf_counter() - started
     return snapshot, stats
+
+
+def _reader(files: Sequence[SourceFile], blobs: BlobSource) -> Callable[[str], bytes | None]:
+    by_path = {f.path: f.blob_id for f in files}
+
+    def read(path: str) -> bytes | None:
+        blob = by_path.get(path)
+        if blob is None or blobs.size(blob) > MAX_PROJECT_FILE_SIZE:
+            return None
+        return blobs.read(blob)
+    return read
 
 
 def _choose_files(files: Sequence[SourceFile], exclude: Callable[[str], bool] | None

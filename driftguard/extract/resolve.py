@@ -6,29 +6,46 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from driftguard.languages import get_language
+from driftguard.languages.base import EXTERNAL, Revision
 from driftguard.model.snapshot import Edge, Module, Snapshot
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
+    from driftguard.languages.base import Resolver
     from driftguard.model.facts import FileFacts, Import, SourceFile
 
 
 def link(label: str, commit: str | None, files: Sequence[tuple[SourceFile, FileFacts]],
-         roots: Sequence[str], warnings: list[str]) -> Snapshot:
+         roots: Sequence[str], warnings: list[str], paths: Sequence[str] = (),
+         read: Callable[[str], bytes | None] | None = None) -> Snapshot:
     modules = _modules(files, roots, warnings)
     known = set(modules)
-    internal_tops = {name.split(".", 1)[0] for name in known}
+    internal_tops = {_top(name) for name in known}
+    revision = Revision(modules, paths, read or (lambda _: None))
+    resolvers: dict[str, Resolver] = {}
     edges: list[Edge] = []
     unresolved: list[Edge] = []
     external: dict[str, set[str]] = defaultdict(set)
     for module in modules.values():
-        language = get_language(module.language)
+        if module.language not in resolvers:
+            resolvers[module.language] = _resolver(module.language, revision)
+        language = resolvers[module.language]
         for imp in module.facts.imports:
             for target, names in language.resolve(module.name, module.is_package, imp, known):
                 _classify(module, imp, target, names, known, internal_tops,
                           edges, unresolved, external)
     return Snapshot(label, commit, modules, edges, dict(external), unresolved)
+
+
+def _resolver(language_name: str, revision: Revision) -> Resolver:
+    language = get_language(language_name)
+    bind = getattr(language, "for_revision", None)  # languages that need go.mod & co.
+    return bind(revision) if bind is not None else language
+
+
+def _top(name: str) -> str:
+    return name.replace("/", ".").split(".", 1)[0]  # modules are named by paths too (Go, Java)
 
 
 def _modules(files: Sequence[tuple[SourceFile, FileFacts]], roots: Sequence[str],
@@ -53,8 +70,11 @@ def _classify(module: Module, imp: Import, target: str, names: tuple[str, ...],
               unresolved: list[Edge], external: dict[str, set[str]]) -> None:
     if not target:
         return
+    if target.startswith(EXTERNAL):
+        external[module.name].add(target[len(EXTERNAL):])
+        return
     found = target if target in known else _known_prefix(target, known)
-    top = target.split(".", 1)[0]
+    top = _top(target)
     if found is None and top not in internal_tops:
         external[module.name].add(top)
         return

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Callable, Collection, Mapping
 
     from driftguard.model.facts import FileFacts, Import
+    from driftguard.model.snapshot import Module
+
+#: A resolved target with this prefix is external whatever its name: ``"errors"``
+#: imported in Go is the standard library even beside a root ``errors.go``.
+EXTERNAL = "external:"
 
 
 class Language(Protocol):
@@ -31,5 +37,26 @@ class Language(Protocol):
         """Internal targets of one import: (module, names taken from it) pairs.
 
         Targets not in ``known`` are external; return them too (the caller
-        separates them), with the top-level name only.
+        separates them), with the top-level name only, or prefixed with EXTERNAL.
         """
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The whole revision being linked, for imports that one file cannot resolve."""
+
+    modules: Mapping[str, Module]  # every analysed file's module, with its facts
+    paths: Collection[str]  # every path of the revision, analysed or not
+    read: Callable[[str], bytes | None]  # a small file's bytes (go.mod); None if absent
+
+
+class Resolver(Protocol):
+    def resolve(
+        self, importer: str, is_package: bool, imp: Import, known: Collection[str]
+    ) -> list[tuple[str, tuple[str, ...]]]: ...
+
+
+class RevisionAware(Protocol):
+    """Optional on a Language: resolution that needs go.mod, tsconfig.json, Java packages."""
+
+    def for_revision(self, revision: Revision) -> Resolver: ...

@@ -118,6 +118,7 @@ class FileFacts:
     exports: tuple[str, ...] | None = None  # __all__ (None when not declared)
     suppressions: tuple[Suppression, ...] = ()
     warnings: tuple[str, ...] = ()
+    package: str | None = None  # the declared package (Java ``package a.b;``, Go ``package b``)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -155,6 +156,7 @@ class FileFacts:
                 for s in data["suppressions"]
             ),
             warnings=tuple(data["warnings"]),
+            package=data.get("package"),
         )
 
 

@@ -32,6 +32,9 @@ def _r(code: str, name: str, summary: str, severity: str, why: str, fix: str) ->
 CATALOGUE: dict[str, RuleInfo] = {
     r.code: r
     for r in (
+        _r("DG001", "unused-suppression", "An ignore comment suppresses nothing any more.",
+           "warning", "Stale suppressions hide the next real violation on that line.",
+           "Delete the `driftguard: ignore[...]` comment."),
         _r("DG101", "layers", "A lower layer imports a higher layer (directly or via a chain).",
            "error", "Layers keep dependencies pointing one way; an upward import couples "
            "the foundation to what is built on it.",

@@ -1,0 +1,76 @@
+"""Opening what a command needs: the repository session, its config, a baseline file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from driftguard.errors import ConfigError, DriftguardError
+
+if TYPE_CHECKING:
+    import argparse
+
+    from driftguard.engine import Session
+
+
+def open_session(args: argparse.Namespace) -> tuple[Session, Any]:
+    from driftguard.engine import BuildOptions, Session
+
+    session = Session.open(args.repo, BuildOptions(use_cache=not getattr(args, "no_cache", False)))
+    config = load_config(session, getattr(args, "config", None))
+    settings = getattr(config, "settings", None)
+    if settings is not None:
+        session.options.source_roots = settings.source_roots or None
+        session.options.max_file_size = settings.max_file_size
+        if settings.exclude:
+            from driftguard.config.globs import match_path
+
+            patterns = list(settings.exclude)
+            session.options.exclude = lambda p: any(match_path(g, p) for g in patterns)
+    return session, config
+
+
+def load_config(session: Session, explicit: str | None) -> Any:
+    """The explicit file, else the work tree's config, else the one committed at HEAD."""
+    from driftguard.config.loader import find_config, load_config_file, load_config_text
+
+    if explicit:
+        return load_config_file(Path(explicit))
+    root = session.repo.workdir
+    if root is not None:
+        found = find_config(root)
+        return load_config_file(found) if found else None
+    for name in ("driftguard.toml", "pyproject.toml"):
+        data = session.repo.read_path("HEAD", name)
+        if data is not None and (name == "driftguard.toml" or b"[tool.driftguard" in data):
+            return load_config_text(data.decode("utf-8", "replace"), f"{name} at HEAD",
+                                    pyproject=name == "pyproject.toml")
+    return None
+
+
+def baseline_path(explicit: str | None, config: Any, session: Session) -> Path | None:
+    name = explicit or getattr(getattr(config, "settings", None), "baseline", None)
+    if not name:
+        return None
+    path = Path(name)
+    if not path.is_absolute() and session.repo.workdir is not None and not explicit:
+        path = session.repo.workdir / path
+    return path
+
+
+def load_baseline(explicit: str | None, config: Any, session: Session) -> set[str] | None:
+    path = baseline_path(explicit, config, session)
+    if path is None:
+        return None
+    if not path.exists():
+        if explicit:
+            raise DriftguardError(f"baseline file {path} does not exist",
+                                  "Create it with `driftguard baseline --output FILE`.")
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {entry["fingerprint"] for entry in data["findings"]}
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path} is not a driftguard baseline ({exc})",
+                          "Regenerate it with `driftguard baseline --output FILE`.") from exc

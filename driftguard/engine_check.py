@@ -1,0 +1,82 @@
+"""`check`: evaluate a branch (or the staged index) against its merge-base -> Report."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from driftguard.checks import check_modules
+from driftguard.checks.base import CheckContext
+from driftguard.gitio import STAGED
+from driftguard.gitio.diff import changes as diff_changes
+from driftguard.model.finding import Finding, Report
+from driftguard.model.suppress import apply_baseline, apply_suppressions
+
+if TYPE_CHECKING:
+    from driftguard.engine import Session
+
+
+@dataclass
+class CheckRequest:
+    base: str | None = None  # default: the first of main, master that exists
+    head: str = "HEAD"
+    staged: bool = False
+    report_all: bool = False
+    baseline: set[str] | None = None
+
+
+def check(session: Session, config: Any, request: CheckRequest) -> Report:
+    started = time.perf_counter()
+    repo = session.repo
+    head_rev = STAGED if request.staged else request.head
+    head_commit = None if request.staged else repo.resolve(request.head)
+    base_ref = request.base or default_base(session)
+    base_commit = repo.merge_base(base_ref, "HEAD" if request.staged else request.head)
+    branch = repo.head_name() if request.staged or request.head == "HEAD" else request.head
+    ctx = CheckContext(
+        head=session.snapshot(head_rev), base=session.snapshot(base_commit), config=config,
+        branch=branch, changes=diff_changes(repo, base_commit, head_commit),
+        report_all=request.report_all)
+    findings = [f for f in run_checks(ctx) if f.severity != "off"]
+    touched = None if request.report_all else ctx.changed_paths()
+    filtered = apply_suppressions(findings, ctx.head, report_unused_in=touched,
+                                  branches=ctx.branches)
+    kept = filtered.kept + filtered.unused
+    baselined, stale = 0, set()
+    if request.baseline is not None:
+        kept, baselined, stale = apply_baseline(kept, request.baseline)
+    report = Report(findings=sorted(kept, key=Finding.sort_key), warnings=session.all_warnings())
+    report.stats = {
+        **session.stats.as_dict(), "base": base_ref, "merge_base": base_commit,
+        "head": "staged" if request.staged else request.head, "head_commit": head_commit,
+        "branch": branch, "changed_files": len(ctx.changes),
+        "suppressed": len(filtered.suppressed), "baselined": baselined,
+        "stale_baseline": sorted(stale), "seconds": round(time.perf_counter() - started, 4),
+    }
+    return report
+
+
+def run_checks(ctx: CheckContext) -> list[Finding]:
+    """Every registered check; state checks keep only what is new since the merge-base."""
+    out: list[Finding] = []
+    for module in check_modules():
+        found = list(module.run(ctx))
+        if getattr(module, "SCOPE", "change") == "state" and not ctx.report_all and ctx.base:
+            before = {f.fingerprint for f in module.run(replace(ctx, head=ctx.base, base=None))}
+            found = [f for f in found if f.fingerprint not in before]
+        out.extend(found)
+    return out
+
+
+def default_base(session: Session) -> str:
+    from driftguard.errors import GitError
+
+    for candidate in ("main", "master", "origin/main", "origin/master"):
+        try:
+            session.repo.commit(candidate)
+        except GitError:
+            continue
+        return candidate
+    raise GitError("no --base given and no main or master branch found",
+                   "Pass the branch to compare against, e.g. --base develop.")

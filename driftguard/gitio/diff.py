@@ -1,0 +1,57 @@
+"""Which files and lines changed between two revisions (or a revision and the index)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from driftguard.model.changes import FileChange
+
+if TYPE_CHECKING:
+    import pygit2
+
+    from driftguard.gitio.repo import GitRepo
+
+STATUS = {"A": "added", "M": "modified", "D": "deleted", "R": "renamed", "T": "modified",
+          "C": "added"}
+
+
+def changes(repo: GitRepo, base: str, head: str | None, *, with_lines: bool = True
+            ) -> list[FileChange]:
+    """Changes from ``base`` (a commit) to ``head`` (a commit, or None for the staged index)."""
+    import pygit2
+
+    raw = repo.repo
+    base_tree = repo.commit(base).tree
+    if head is None:
+        index = raw.index
+        index.read()
+        diff = index.diff_to_tree(base_tree, context_lines=0)
+    else:
+        diff = raw.diff(base_tree, repo.commit(head).tree, context_lines=0)
+    diff.find_similar(flags=pygit2.enums.DiffFind.FIND_RENAMES)
+    out = []
+    for patch in diff if with_lines else ():
+        out.append(_change(patch))
+    if not with_lines:
+        out = [_delta_change(d) for d in diff.deltas]
+    return sorted(out, key=lambda c: c.path)
+
+
+def _delta_change(delta: pygit2.DiffDelta) -> FileChange:
+    status = STATUS.get(delta.status_char(), "modified")
+    path = delta.old_file.path if status == "deleted" else delta.new_file.path
+    old = delta.old_file.path if status == "renamed" else None
+    return FileChange(status, path, old)
+
+
+def _change(patch: pygit2.Patch) -> FileChange:
+    base = _delta_change(patch.delta)
+    new_ranges, old_ranges = [], []
+    for hunk in patch.hunks:
+        if hunk.new_lines:
+            new_ranges.append((hunk.new_start, hunk.new_start + hunk.new_lines - 1))
+        else:  # a pure deletion: mark the line the removal sits after
+            new_ranges.append((max(hunk.new_start, 1), max(hunk.new_start, 1)))
+        if hunk.old_lines:
+            old_ranges.append((hunk.old_start, hunk.old_start + hunk.old_lines - 1))
+    return FileChange(base.status, base.path, base.old_path, tuple(new_ranges), tuple(old_ranges))

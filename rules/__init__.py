@@ -1,0 +1,1 @@
+"""driftguard's shipped presets (TOML files), installed as the package driftguard.presets."""
