@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from driftguard.cli.common import print_warnings, write_output
-    from driftguard.cli.setup import baseline_path, open_session
+    from driftguard.cli.session import baseline_path, open_session
     from driftguard.engine_check import CheckRequest, check
 
     session, config = open_session(args)

@@ -42,7 +42,7 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from driftguard.cli.common import exit_code, print_warnings, render_report, write_output
-    from driftguard.cli.setup import load_baseline, open_session
+    from driftguard.cli.session import load_baseline, open_session
     from driftguard.engine_check import CheckRequest, check
 
     session, config = open_session(args)

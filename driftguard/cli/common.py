@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -48,10 +49,11 @@ def render_report(report: object, args: object, command: str, session: object) -
 
     stats = getattr(report, "stats", {})
     color = getattr(args, "color", "auto")
+    to_terminal = not getattr(args, "output", None) and sys.stdout.isatty()
+    width = shutil.get_terminal_size((80, 24)).columns if to_terminal else 80
     context = RenderContext(
         command=command, repo=getattr(getattr(session, "repo", None), "name", ""),
         base=stats.get("base"), head=stats.get("head"), version=__version__,
         fail_on=getattr(args, "fail_on", "error"),
-        color=color == "always" or (color == "auto" and not getattr(args, "output", None)
-                                    and sys.stdout.isatty()))
+        color=color == "always" or (color == "auto" and to_terminal), width=max(width, 60))
     return render(report, getattr(args, "format", "text"), context)

@@ -34,21 +34,30 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _show(repo_path: Path) -> int:
+    from driftguard.cli.demo_scenario import AGENT_BRANCHES
+    from driftguard.cli.session import load_config
     from driftguard.engine import Session
+    from driftguard.engine_check import CheckRequest, check
     from driftguard.graph_formats import render
     from driftguard.graph_formats.view import GraphView
+    from driftguard.reporters import RenderContext
+    from driftguard.reporters import render as render_report
 
     out = sys.stdout
     out.write(f"demo repository: {repo_path}\n")
-    out.write("branches: main, agent/search, agent/metadata, agent/docs\n\n")
+    out.write(f"branches: main, {', '.join(AGENT_BRANCHES)}\n\n")
     session = Session.open(str(repo_path))
     try:
+        config = load_config(session, None)
         snapshot = session.snapshot("main")
         out.write(f"== dependency graph of main ({len(snapshot.modules)} modules, "
                   f"{len(snapshot.edges)} imports) ==\n")
         out.write(render(GraphView(snapshot), "mermaid"))
-        for edge in sorted(snapshot.edges, key=lambda e: (e.path, e.line)):
-            out.write(f"  {edge.path}:{edge.line}  {edge.importer} -> {edge.imported}\n")
+        for branch in AGENT_BRANCHES:
+            out.write(f"\n== driftguard check --base main --head {branch} ==\n")
+            report = check(session, config, CheckRequest(base="main", head=branch))
+            context = RenderContext(command="check", base="main", head=branch)
+            out.write(render_report(report, "text", context))
     finally:
         session.close()
     return 0

@@ -86,6 +86,8 @@ METADATA = {
 
 DOCS = {"README.md": "# shop\n\nA listings service.\n"}
 
+AGENT_BRANCHES = ("agent/search", "agent/metadata", "agent/docs")
+
 
 def build_demo_repo(path: Path) -> Path:
     path.mkdir(parents=True)

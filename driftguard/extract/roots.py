@@ -17,10 +17,12 @@ def detect_source_roots(paths: Iterable[str]) -> list[str]:
     file, and the ``src/`` folder beside it (the src layout).
     """
     paths = list(paths)
+    packages = {p.rpartition("/")[0] for p in paths if p.endswith("/__init__.py")}
     projects = {""}
     for path in paths:
         folder, _, name = path.rpartition("/")
-        if name in PROJECT_FILES:
+        # A setup.py inside a package is a module of it, not a project file.
+        if name in PROJECT_FILES and folder not in packages:
             projects.add(folder)
     roots = set(projects)
     for project in projects:

@@ -15,7 +15,11 @@ def severity_rank(severity: str) -> int:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One step of evidence: an import in a chain, a consumer, the other branch's change."""
+    """One step of evidence: an import in a chain, a consumer, the other branch's change.
+
+    Import-chain steps (DG1xx) carry ``text`` of the exact form ``importer -> imported``:
+    reporters rebuild the offending dependency edges (Markdown's Mermaid diagram) from it.
+    """
 
     path: str
     line: int

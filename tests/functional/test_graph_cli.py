@@ -138,4 +138,7 @@ def test_demo_runs() -> None:
 
     result = run_cli("demo", cwd=Path(tempfile.gettempdir()))
     assert result.returncode == 0, result.stderr
-    assert "shop.services.listings -> shop.data.models" in result.stdout
+    assert "m_shop_services_listings --> m_shop_data_models" in result.stdout
+    search = result.stdout.split("--head agent/search ==", 1)[1].split("== driftguard", 1)[0]
+    assert "DG101" in search and "src/shop/services/search.py:2" in search
+    assert "DG106" in search and "src/shop/data/models.py" in search

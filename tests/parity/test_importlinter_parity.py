@@ -35,7 +35,7 @@ PACKAGE = {
     "shop/billing/__init__.py": "",
     "shop/billing/invoices.py": "",
     "shop/shipping/__init__.py": "",
-    "shop/shipping/labels.py": "",
+    "shop/shipping/labels.py": "def make():\n    pass\n",
 }
 
 
@@ -57,7 +57,7 @@ def lint_imports_chains(repo: Path) -> set[tuple[tuple[str, str], ...]]:
 def driftguard_chains(repo: Path) -> set[tuple[tuple[str, str], ...]]:
     result = run_cli("check", "--all", "--format", "json", "--no-cache", cwd=repo)
     assert result.returncode in (0, 1), result.stderr
-    findings = json.loads(result.stdout)["findings"]
+    findings = [f for f in json.loads(result.stdout)["findings"] if f["rule"] < "DG200"]
     return {tuple(tuple(e["text"].split(" -> ")) for e in f["evidence"]) for f in findings}
 
 

@@ -44,3 +44,13 @@ def test_explain_unknown_code_lists_valid_codes(tmp_path) -> None:
     assert "unknown rule code 'DG999'" in result.stderr
     assert "DG101, DG102" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_rules_reference_doc_is_up_to_date() -> None:
+    from pathlib import Path
+
+    from driftguard.cli.rules import rules_markdown
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+    assert doc.read_text(encoding="utf-8") == rules_markdown(), (
+        "docs/rules.md is stale: run `driftguard rules --markdown > docs/rules.md`")

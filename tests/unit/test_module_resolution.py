@@ -33,6 +33,12 @@ def test_detect_source_roots() -> None:
     assert detect_source_roots(paths) == ["", "services/billing", "services/billing/src", "src"]
 
 
+def test_setup_py_inside_a_package_is_not_a_project_root() -> None:
+    paths = ["pkg/__init__.py", "pkg/cli/__init__.py", "pkg/cli/setup.py", "pkg/cli/run.py"]
+    assert detect_source_roots(paths) == [""]
+    assert LANGUAGE.module_name("pkg/cli/run.py", detect_source_roots(paths)) == "pkg.cli.run"
+
+
 KNOWN = {"shop", "shop.api", "shop.api.views", "shop.data", "shop.data.models"}
 
 

@@ -32,15 +32,18 @@ def open_session(args: argparse.Namespace) -> tuple[Session, Any]:
 
 
 def load_config(session: Session, explicit: str | None) -> Any:
-    """The explicit file, else the work tree's config, else the one committed at HEAD."""
+    """The explicit file, else the work tree's config, else the one committed at HEAD
+    (bare repositories, and checkouts without the file, such as the demo's)."""
     from driftguard.config.loader import find_config, load_config_file, load_config_text
 
     if explicit:
         return load_config_file(Path(explicit))
     root = session.repo.workdir
-    if root is not None:
-        found = find_config(root)
-        return load_config_file(found) if found else None
+    found = find_config(root) if root is not None else None
+    if found is not None:
+        return load_config_file(found)
+    if session.repo.repo.head_is_unborn:
+        return None
     for name in ("driftguard.toml", "pyproject.toml"):
         data = session.repo.read_path("HEAD", name)
         if data is not None and (name == "driftguard.toml" or b"[tool.driftguard" in data):
