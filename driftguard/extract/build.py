@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from driftguard.extract.parallel import extract_all
 from driftguard.extract.resolve import link
@@ -13,14 +13,21 @@ from driftguard.extract.roots import detect_source_roots
 from driftguard.languages import get_language, language_name_for
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
-    from driftguard.cache.facts_cache import FactsCache
     from driftguard.model.facts import FileFacts, SourceFile
     from driftguard.model.snapshot import Snapshot
 
 DEFAULT_MAX_FILE_SIZE = 2_000_000
 MAX_PROJECT_FILE_SIZE = 256_000  # go.mod, tsconfig.json: what a language may read at link time
+
+
+class FactsStore(Protocol):
+    """Where parsed facts are kept between runs (the SQLite cache, at the edge)."""
+
+    def get_many(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], FileFacts]: ...
+
+    def put_many(self, items: Iterable[tuple[str, str, FileFacts]]) -> None: ...
 
 
 @dataclass
@@ -54,7 +61,7 @@ def build_snapshot(
     commit: str | None,
     files: Sequence[SourceFile],
     blobs: BlobSource,
-    cache: FactsCache | None,
+    cache: FactsStore | None,
     *,
     source_roots: Sequence[str] | None = None,
     all_paths: Sequence[str] = (),
@@ -94,7 +101,7 @@ def _choose_files(files: Sequence[SourceFile], exclude: Callable[[str], bool] | 
     return [f for f in chosen if not (f.path.endswith(".pyi") and f.path[:-1] in paths)]
 
 
-def _facts_for(files: list[SourceFile], blobs: BlobSource, cache: FactsCache | None,
+def _facts_for(files: list[SourceFile], blobs: BlobSource, cache: FactsStore | None,
                stats: BuildStats, max_file_size: int) -> dict[str, FileFacts]:
     keys = {f.path: (f.blob_id, _extractor_key(f.path)) for f in files}
     known = cache.get_many(set(keys.values())) if cache is not None else {}

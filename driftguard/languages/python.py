@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 class Python:
     name = "python"
     extensions = (".py", ".pyi")
-    version = "py-1"
+    version = "py-3"  # py-2: class bases as "base" references; py-3: suppressions in comments only
 
     @cached_property
     def _parser_and_query(self):  # type: ignore[no-untyped-def]

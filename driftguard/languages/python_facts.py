@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from driftguard.languages.text import suppressions_in_comments
 from driftguard.model.facts import (
     KEYWORD_ONLY,
     POSITIONAL_ONLY,
@@ -36,7 +37,6 @@ QUERY_SOURCE = """
 (assignment left: (identifier) @bind.name right: (call function: [(identifier) (attribute)] @bind.fn))
 """
 
-SUPPRESSION = re.compile(r"driftguard:\s*ignore\[([A-Za-z0-9_, ]+)\]\s*(.*)")
 DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
 SCOPE_TYPES = {"function_definition", "lambda"}
 BRANCH_TYPES = {"if_statement", "try_statement", "elif_clause", "else_clause", "except_clause",
@@ -60,12 +60,13 @@ class Extraction:
         bound = {name for i in imports for name in self._bound_names(i)}
         bindings = self.bindings(captures, bound)
         bound |= {b[0] for b in bindings}
+        self._bases: list[Reference] = []
         definitions, exports = self.definitions()
         return FileFacts(
             language="python",
             imports=imports,
             definitions=tuple(definitions),
-            references=self.references(captures, bound),
+            references=self.references(captures, bound, self._bases),
             bindings=tuple(bindings),
             exports=exports,
             suppressions=self.suppressions(),
@@ -157,8 +158,9 @@ class Extraction:
 
     # -- references ------------------------------------------------------------
 
-    def references(self, captures: dict[str, list], bound: set[str]) -> tuple[Reference, ...]:
-        refs: list[Reference] = []
+    def references(self, captures: dict[str, list], bound: set[str],
+                   bases: list[Reference]) -> tuple[Reference, ...]:
+        refs: list[Reference] = list(bases)
         called: set[int] = set()
         for fn, args in captures["call"]:
             name = self.text(fn)
@@ -251,10 +253,30 @@ class Extraction:
             return []
         qualname = prefix + self.text(name_node)
         out = [Definition(qualname, "class", line, node.end_point[0] + 1, None, decorators)]
+        self._bases.extend(self._class_bases(node, qualname, line))
         body = node.child_by_field_name("body")
         if body is not None:
             for child in self._statements(body):
                 out.extend(self._definition(child, qualname + ".", in_class=True))
+        return out
+
+    def _class_bases(self, node: Node, qualname: str, line: int) -> list[Reference]:
+        """``class K(a.Base, Mixin[T])``: one ``base`` reference per superclass.
+
+        ``keywords`` holds the subclass's qualname and ``line`` its definition line,
+        so contract checks can look a method up the (internal) hierarchy. A base
+        that is not a dotted name (``with_metaclass(M)``) is recorded as ``?``.
+        """
+        args = node.child_by_field_name("superclasses")
+        out = []
+        for arg in args.named_children if args is not None else ():
+            if arg.type in ("keyword_argument", "comment"):
+                continue
+            if arg.type == "subscript":
+                arg = arg.child_by_field_name("value") or arg
+            text = self.text(arg)
+            out.append(Reference(name=text if DOTTED.match(text) else "?", line=line,
+                                 kind="base", keywords=(qualname,)))
         return out
 
     def _assignment(self, node: Node, prefix: str, line: int, end: int) -> list[Definition]:
@@ -328,16 +350,7 @@ class Extraction:
     # -- comments and errors ---------------------------------------------------
 
     def suppressions(self) -> tuple[Suppression, ...]:
-        if b"driftguard:" not in self.src:
-            return ()
-        out = []
-        for number, line in enumerate(self.src.decode("utf-8", "replace").splitlines(), 1):
-            hash_at = line.find("#")
-            match = SUPPRESSION.search(line, hash_at) if hash_at >= 0 else None
-            if match:
-                codes = tuple(c.strip().upper() for c in match.group(1).split(",") if c.strip())
-                out.append(Suppression(number, codes, match.group(2).strip()))
-        return tuple(out)
+        return suppressions_in_comments(self.src, self.root)
 
     def syntax_warnings(self) -> tuple[str, ...]:
         if not self.root.has_error:

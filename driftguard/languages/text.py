@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
+from driftguard.model.facts import Suppression
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterator
+
+    from tree_sitter import Node
+
 
 def decode_problem(data: bytes) -> str | None:
     """'binary' for files with NUL bytes, a warning for non-UTF-8 text, else None."""
@@ -12,3 +22,38 @@ def decode_problem(data: bytes) -> str | None:
     except UnicodeDecodeError as exc:
         return f"not valid UTF-8 (byte {exc.start}); read with replacement characters"
     return None
+
+
+SUPPRESSION = re.compile(r"driftguard:\s*ignore\[([A-Za-z0-9_, ]+)\]\s*(.*)")
+
+
+def suppressions_in_comments(src: bytes, root: Node, comment_types: Collection[str] = ("comment",)
+                             ) -> tuple[Suppression, ...]:
+    """``driftguard: ignore[DG101] reason`` in real comments (never in strings or docstrings).
+
+    Walks the tree only when the marker occurs in the file at all, which is rare.
+    """
+    if b"driftguard:" not in src:
+        return ()
+    out = []
+    for node in _comments(root, set(comment_types)):
+        text = src[node.start_byte:node.end_byte].decode("utf-8", "replace")
+        match = SUPPRESSION.search(text)
+        if match:
+            codes = tuple(c.strip().upper() for c in match.group(1).split(",") if c.strip())
+            reason = match.group(2).strip().removesuffix("*/").strip()
+            out.append(Suppression(node.start_point[0] + 1, codes, reason))
+    return tuple(out)
+
+
+def _comments(root: Node, types: set[str]) -> Iterator[Node]:
+    cursor = root.walk()
+    while True:
+        node = cursor.node
+        if node is not None and node.type in types:
+            yield node
+        elif cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return

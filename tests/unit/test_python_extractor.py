@@ -126,3 +126,10 @@ def test_facts_round_trip_through_dict() -> None:
     facts = LANGUAGE.extract(b"from a import b as c\ndef f(x, *, y=1): return c.d(x, y=y)\n"
                              b"__all__ = ['f']  # driftguard: ignore[DG201] why\n")
     assert FileFacts.from_dict(facts.to_dict()) == facts
+
+
+def test_suppression_text_inside_strings_is_not_a_suppression() -> None:
+    src = (b'"""Docs: write # driftguard: ignore[DG101] reason on the line."""\n'
+           b'EXAMPLE = "import x  # driftguard: ignore[DG102] nope"\n'
+           b"import y  # driftguard: ignore[DG103] real one\n")
+    assert [(s.line, s.codes) for s in LANGUAGE.extract(src).suppressions] == [(3, ("DG103",))]
