@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from driftguard.config import globs
 
@@ -38,7 +38,8 @@ def _module_name(value: str) -> str:
 
 def _rule_code(value: str) -> str:
     if not re.fullmatch(r"DG\d{3}", value):
-        raise ValueError(f"{value!r} is not a rule code (like 'DG101'; `driftguard rules` lists them)")
+        raise ValueError(f"{value!r} is not a rule code "
+                         "(like 'DG101'; `driftguard rules` lists them)")
     return value
 
 
@@ -61,3 +62,9 @@ RuleCode = Annotated[str, AfterValidator(_rule_code),
 
 RuleSeverity = Literal["error", "warning", "off"]
 CodeSeverity = Literal["error", "warning", "info", "off"]
+
+
+class Model(BaseModel):
+    """Base of every config model: unknown keys are errors, TOML types are exact."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)

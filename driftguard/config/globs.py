@@ -95,7 +95,8 @@ def _path_segments(glob: str) -> list[str]:
 def compile_path_glob(glob: str) -> re.Pattern[str]:
     """Compile a repo-relative path glob; raise GlobError when it is malformed."""
     segments = _path_segments(glob)
-    segments = [s for i, s in enumerate(segments) if not (s == "**" and segments[i - 1:i] == ["**"])]
+    segments = [s for i, s in enumerate(segments)
+                if not (s == "**" and segments[i - 1:i] == ["**"])]  # a/**/**/b is a/**/b
     regex, open_dir = "", False  # open_dir: the regex ends where a new segment may start
     for index, segment in enumerate(segments):
         if segment == "**":

@@ -90,10 +90,18 @@ def _read(path: Path) -> str:
 
 def load_config(path: Path | str) -> Config:
     """Load and validate a driftguard.toml or a pyproject.toml with [tool.driftguard]."""
-    return load_config_text(_read(Path(path)), str(path))
+    return load_config_text(_read(Path(path)), _display(Path(path)))
 
 
-load_config_file = load_config  # the name driftguard.cli.setup uses
+def _display(path: Path) -> str:
+    """The path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+load_config_file = load_config  # the name driftguard.cli.session uses
 
 
 def load_config_text(text: str, source: str, *, pyproject: bool | None = None) -> Config:

@@ -65,9 +65,9 @@ def _merge(target: dict[str, Any], data: dict[str, Any], layer: Layer, path: Loc
         if isinstance(old, dict) and isinstance(value, dict):
             _merge(old, value, layer, loc, provenance)
         elif isinstance(old, list) and isinstance(value, list):
-            pairs = list(zip(old, provenance.lists.get(loc, [])))
+            pairs = list(zip(old, provenance.lists[loc], strict=True))
             pairs = _replace_by_name(pairs, value, layer) if loc == ("modules",) else (
-                pairs + list(zip(value, _origins(layer, value))))
+                pairs + list(zip(value, _origins(layer, value), strict=True)))
             target[key] = [copy.deepcopy(item) for item, _ in pairs]
             provenance.lists[loc] = [origin for _, origin in pairs]
         else:
@@ -92,7 +92,7 @@ def _origins(layer: Layer, items: list[Any]) -> list[tuple[Layer, int]]:
 def _replace_by_name(pairs: list[tuple[Any, tuple[Layer, int]]], new: list[Any], layer: Layer
                      ) -> list[tuple[Any, tuple[Layer, int]]]:
     """A new module takes the place of the old one of its name (order decides overlaps)."""
-    pending = {}
+    pending: dict[Any, tuple[Any, tuple[Layer, int]]] = {}
     for index, item in enumerate(new):
         name = item.get("name") if isinstance(item, dict) else None
         pending.setdefault(name, (item, (layer, index)))

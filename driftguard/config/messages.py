@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from driftguard.config.models import LAYER_ITEM, RULE_TYPES, Config
+from driftguard.config.models import Config
 from driftguard.config.references import ERROR_TYPE
+from driftguard.config.rule_models import LAYER_ITEM, RULE_TYPES
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -31,7 +32,7 @@ def issues_of(error: ValidationError) -> list[tuple[Loc, str]]:
         if item["type"] == ERROR_TYPE:
             out.extend(item["ctx"]["issues"])
         else:
-            out.append(_issue(item))
+            out.append(_issue(dict(item)))
     return out
 
 
@@ -53,7 +54,7 @@ def _issue(item: dict[str, Any]) -> tuple[Loc, str]:
     if kind == LAYER_ITEM:
         return (*loc, item["ctx"]["index"]), str(item["msg"])
     if kind == "too_short":
-        return loc, f"needs at least {item['ctx']['min_length']} item(s), got {len(value)}"
+        return loc, f"needs at least {item['ctx']['min_length']} item(s), got {len(value or [])}"
     return loc, str(item["msg"]).removeprefix("Value error, ")
 
 
@@ -87,8 +88,7 @@ def _fields_at(raw: Loc) -> list[str]:
         model = _model_in(found.annotation) if found else None
     if model is None:
         return []
-    ordered = sorted(model.model_fields, key=lambda name: name != "type")
-    return ordered
+    return sorted(model.model_fields, key=lambda name: name != "type")
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

@@ -7,12 +7,13 @@ so the loader can report each one at its own key.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from pydantic_core import PydanticCustomError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from driftguard.config.models import Config, RuleBase
 
 Loc = tuple[str | int, ...]

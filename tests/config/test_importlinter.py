@@ -49,6 +49,7 @@ forbidden_modules =
     shop.api
     shop.views
 allow_indirect_imports = True
+ignore_imports = shop.data.legacy -> shop.api
 
 [importlinter:contract:apart]
 name = Features apart
@@ -84,6 +85,7 @@ type = "forbidden"
 source_modules = ["shop.data"]
 forbidden_modules = ["shop.api", "shop.views"]
 allow_indirect_imports = true
+ignore_imports = ["shop.data.legacy -> shop.api"]
 
 [[tool.importlinter.contracts]]
 name = "Features apart"
@@ -103,6 +105,7 @@ def write_form(folder: Path, name: str) -> Path:
         path = folder / "shop" / f"{module}.py"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("", encoding="utf-8")
+    (folder / "shop" / "data" / "legacy.py").write_text("from shop import api\n", "utf-8")
     (folder / name).write_text(FORMS[name], encoding="utf-8")
     return folder / name
 
@@ -143,7 +146,8 @@ def test_conversion_of_each_form(tmp_path: Path, name: str) -> None:
         {"type": "layers", "name": "Per feature (shop.cart)",
          "layers": ["shop.cart.views", "shop.cart.models"]},
         {"type": "forbidden", "name": "No web in data", "source": ["shop.data"],
-         "target": ["shop.api", "shop.views"], "allow_indirect": True},
+         "target": ["shop.api", "shop.views"], "allow_indirect": True,
+         "ignore_imports": ["shop.data.legacy -> shop.api"]},
         {"type": "independence", "name": "Features apart", "modules": ["shop.search", "shop.cart"]},
     ]
 

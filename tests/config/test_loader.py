@@ -89,10 +89,11 @@ def as_pyproject(text: str) -> str:
     out = ['[project]\nname = "shop"\n\n[tool.driftguard]']
     for line in text.splitlines():
         if line.startswith("[["):
-            line = "[[tool.driftguard." + line[2:]
+            out.append("[[tool.driftguard." + line[2:])
         elif line.startswith("["):
-            line = "[tool.driftguard." + line[1:]
-        out.append(line)
+            out.append("[tool.driftguard." + line[1:])
+        else:
+            out.append(line)
     return "\n".join(out) + "\n"
 
 
@@ -176,7 +177,7 @@ def test_load_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     other = tmp_path / "other.toml"
     other.write_text("[overlap]\nconcurrent = ['y/*']\n", encoding="utf-8")
     assert load_default(tmp_path, str(other)).overlap.concurrent == ["y/*"]
-    with pytest.raises(ConfigError, match="config file missing.toml not found"):
+    with pytest.raises(ConfigError, match=r"config file missing\.toml not found"):
         load_default(tmp_path, "missing.toml")
 
 

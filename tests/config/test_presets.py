@@ -93,7 +93,8 @@ def test_scalars_are_overridden_and_provenance_kept() -> None:
     assert merged["settings"] == {"max_file_size": 20, "exclude": ["a/**", "b/**"]}
     assert provenance.locate(("rules", 1, "type"), user) == (user, ("rules", 0, "type"))
     assert provenance.locate(("rules", 0), user) == (preset, ("rules", 0))
-    assert provenance.locate(("settings", "exclude", 0), user) == (preset, ("settings", "exclude", 0))
+    exclude = ("settings", "exclude", 0)
+    assert provenance.locate(exclude, user) == (preset, exclude)
     assert provenance.locate(("settings", "max_file_size"), user)[0] is user
 
 
