@@ -22,6 +22,10 @@ REGISTRY: dict[str, tuple[str, ...]] = {
     "driftguard.checks.dg104_cycles": ("DG104",),
     "driftguard.checks.dg105_interface": ("DG105",),
     "driftguard.checks.dg106_ownership": ("DG106", "DG107"),
+    "driftguard.checks.dg201_symbol_removed": ("DG201",),
+    "driftguard.checks.dg202_signature_changed": ("DG202",),
+    "driftguard.checks.dg203_module_removed": ("DG203",),
+    "driftguard.checks.dg204_missing_name": ("DG204",),
 }
 
 

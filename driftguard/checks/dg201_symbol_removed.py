@@ -15,7 +15,9 @@ consumer module); fingerprint: rule, module, symbol, consumer module. Everything
 found is the branch's doing (the name existed at the merge-base), so ``--all``
 adds nothing here.
 
-This module also holds what the DG20x checks share (options, the memoised diff).
+Language-neutral: other languages restate their imports with module names
+(``imports_by_module``); relative imports (``level``) follow Python's rules. This
+module also holds what the DG20x checks share (options, the memoised diff).
 """
 
 from __future__ import annotations
@@ -62,10 +64,10 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     if level == "off" or ctx.base is None:
         return
     head_ns, base_ns = namespace_of(ctx.head), namespace_of(ctx.base)
-    consumers = consumers_of(ctx.head, ctx.base)
     for gone in gone_names(ctx):
         if head_ns.lookup(gone.name) != MISSING:
             continue  # still importable: re-exported, inherited or dynamic
+        consumers = consumers_of(ctx.head, ctx.base)  # built once, and only when needed
         uses = broken_uses(gone, consumers, base_ns, head_ns)
         for consumer, group in group_by_module(uses).items():
             yield _finding(ctx, level, gone, consumer, group, uses)
@@ -106,8 +108,8 @@ def _dropped_reexports(ctx: CheckContext) -> Iterator[Gone]:
 def broken_uses(gone: Gone, consumers: Consumers, base_ns: Namespace, head_ns: Namespace
                 ) -> list[Use]:
     names = {gone.name} | base_ns.aliases(gone.name) | head_ns.aliases(gone.name)
-    names = {n for n in names if n == gone.name or head_ns.lookup(n) == MISSING}
-    uses = {u for n in names for u in consumers.uses_of(n) if u.module != gone.module}
+    uses = {u for n in names for u in consumers.uses_of(n) if u.module != gone.module and (
+        n == gone.name or head_ns.lookup(n) == MISSING)}  # an alias may still resolve
     return sorted(uses, key=lambda u: (u.path, u.line, u.target, u.kind))
 
 
@@ -123,8 +125,7 @@ def _finding(ctx: CheckContext, level: str, gone: Gone, consumer: str, group: li
     modules = group_by_module(every)
     count = len(modules)
     others = [uses[0] for name, uses in modules.items() if name != consumer]
-    evidence = (Evidence(gone.path, gone.line, f"{gone.name} was defined here at the "
-                         f"merge-base; {gone.how}"),
+    evidence = (Evidence(gone.path, gone.line, f"{gone.name} was here at the merge-base"),
                 *(Evidence(u.path, u.line, u.describe()) for u in [*group, *others]))
     return Finding(
         rule="DG201", severity=level,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from driftguard.languages import get_language
@@ -35,6 +36,7 @@ def link(label: str, commit: str | None, files: Sequence[tuple[SourceFile, FileF
             for target, names in language.resolve(module.name, module.is_package, imp, known):
                 _classify(module, imp, target, names, known, internal_tops,
                           edges, unresolved, external)
+    _name_imports_by_module(modules, resolvers)
     return Snapshot(label, commit, modules, edges, dict(external), unresolved)
 
 
@@ -42,6 +44,16 @@ def _resolver(language_name: str, revision: Revision) -> Resolver:
     language = get_language(language_name)
     bind = getattr(language, "for_revision", None)  # languages that need go.mod & co.
     return bind(revision) if bind is not None else language
+
+
+def _name_imports_by_module(modules: dict[str, Module], resolvers: dict[str, Resolver]) -> None:
+    """Imports that name no module as written (a Go import path, a Java class, a TypeScript
+    specifier) are restated by their resolvers with the snapshot's module names, which the
+    contract checks read (``import "x.com/svc/store"`` -> ``import store/db as store``)."""
+    for name, module in modules.items():
+        restate = getattr(resolvers[module.language], "imports_by_module", None)
+        if restate is not None:
+            modules[name] = replace(module, facts=replace(module.facts, imports=restate(module)))
 
 
 def _top(name: str) -> str:

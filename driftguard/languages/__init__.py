@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 # language name -> (module, extensions). Add a language: one module + one line.
 REGISTRY: dict[str, tuple[str, tuple[str, ...]]] = {
     "python": ("driftguard.languages.python", (".py", ".pyi")),
+    "typescript": ("driftguard.languages.typescript",
+                   (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")),
+    "go": ("driftguard.languages.go", (".go",)),
+    "java": ("driftguard.languages.java", (".java",)),
 }
 
 _BY_EXTENSION = {ext: name for name, (_, exts) in REGISTRY.items() for ext in exts}

@@ -51,6 +51,10 @@ class Revision:
 
 
 class Resolver(Protocol):
+    """One revision's import resolution. Optionally also ``imports_by_module(module)``:
+    the module's imports restated with the snapshot's module names as targets, for
+    languages whose imports name no module (Go import paths, Java classes, TS specifiers)."""
+
     def resolve(
         self, importer: str, is_package: bool, imp: Import, known: Collection[str]
     ) -> list[tuple[str, tuple[str, ...]]]: ...

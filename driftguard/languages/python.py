@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 class Python:
     name = "python"
     extensions = (".py", ".pyi")
-    version = "py-3"  # py-2: class bases as "base" references; py-3: suppressions in comments only
+    version = "py-4"  # py-2: class bases as "base" references; py-3: suppressions in comments
+    # only; py-4: every name of `a, b = ...` and `a = b = ...` is a definition
 
     @cached_property
     def _parser_and_query(self):  # type: ignore[no-untyped-def]

@@ -281,16 +281,27 @@ class Extraction:
 
     def _assignment(self, node: Node, prefix: str, line: int, end: int) -> list[Definition]:
         first = node.named_children[0] if node.named_children else None
-        if first is None or first.type != "assignment":
+        names: list[str] = []
+        while first is not None and first.type == "assignment":  # a = b = 1 binds both
+            names.extend(self._targets(first.child_by_field_name("left")))
+            first = first.child_by_field_name("right")
+        out = []
+        for name in names:
+            if name == "__all__":
+                continue
+            kind = "constant" if name.isupper() else ("attribute" if prefix else "variable")
+            out.append(Definition(prefix + name, kind, line, end))
+        return out
+
+    def _targets(self, left: Node | None) -> list[str]:
+        """Names an assignment target binds: ``a``, ``a, (b, *c)``; not ``x.y`` or ``x[0]``."""
+        if left is None:
             return []
-        left = first.child_by_field_name("left")
-        if left is None or left.type != "identifier":
-            return []
-        name = self.text(left)
-        if name == "__all__":
-            return []
-        kind = "constant" if name.isupper() else ("attribute" if prefix else "variable")
-        return [Definition(prefix + name, kind, line, end)]
+        if left.type == "identifier":
+            return [self.text(left)]
+        if left.type in ("pattern_list", "tuple_pattern", "list_pattern", "list_splat_pattern"):
+            return [n for child in left.named_children for n in self._targets(child)]
+        return []
 
     def _all(self, node: Node, current: list[str] | None) -> list[str] | None:
         if node.type != "expression_statement" or not node.named_children:

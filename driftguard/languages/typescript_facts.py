@@ -7,10 +7,11 @@ come from a hand walk of the top level (``typescript_defs``).
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from driftguard.languages.typescript_defs import Definitions, dotted
+from driftguard.languages.text import suppressions_in_comments
+from driftguard.languages.typescript_defs import Definitions
+from driftguard.languages.typescript_members import dotted
 from driftguard.model.facts import FileFacts, Import, Reference, Suppression
 
 if TYPE_CHECKING:
@@ -33,14 +34,16 @@ QUERY_SOURCE = """
 (variable_declarator name: (object_pattern) @destr.names value: (identifier) @destr.from)
 """
 
-SUPPRESSION = re.compile(r"driftguard:\s*ignore\[([A-Za-z0-9_, ]+)\]\s*(.*)")
 SCOPE_TYPES = {"function_declaration", "function_expression", "arrow_function",
                "method_definition", "generator_function_declaration", "generator_function",
                "class_static_block"}
 BRANCH_TYPES = {"if_statement", "else_clause", "try_statement", "catch_clause",
                 "finally_clause", "switch_statement", "ternary_expression", "for_statement",
                 "for_in_statement", "while_statement", "do_statement"}
-GROUPS = ("import", "req", "call", "attr", "bind", "destr")
+# query group -> its capture names, in the order the extractor unpacks them
+GROUPS = {"import": ("import",), "req": ("req.fn", "req.src"), "call": ("call.fn", "call.args"),
+          "attr": ("attr",), "bind": ("bind.name", "bind.fn"),
+          "destr": ("destr.names", "destr.from")}
 
 
 class Extraction:
@@ -69,7 +72,8 @@ class Extraction:
             definitions=tuple(defs.definitions),
             references=self.references(captures, bound, defs.bases),
             bindings=tuple(bindings),
-            exports=tuple(defs.exports),
+            # `export * from` forwards names this file does not list: not fully declared
+            exports=None if any(i.names == ("*",) for i in imports) else tuple(defs.exports),
             suppressions=self.suppressions(),
             warnings=self.syntax_warnings(),
         )
@@ -80,23 +84,23 @@ class Extraction:
         out: dict[str, list] = {group: [] for group in GROUPS}
         for _, caps in matches:
             group = next(iter(caps)).split(".", 1)[0]
-            nodes = [caps[key][0] for key in sorted(caps)]
-            out[group].append(nodes[0] if len(nodes) == 1 else tuple(nodes))
+            nodes = tuple(caps[key][0] for key in GROUPS[group])
+            out[group].append(nodes[0] if len(nodes) == 1 else nodes)
         return out
 
     # -- imports ---------------------------------------------------------------
 
     def statement_imports(self, node: Node) -> list[Import]:
-        source = node.child_by_field_name("source")
+        require = next((c for c in node.named_children if c.type == "import_require_clause"), None)
+        source = (require or node).child_by_field_name("source")
         if source is None:
             return []
         common = self._common(node, source)
+        if require is not None:  # import fs = require("fs")
+            return [Import(alias=self.text(require.named_children[0]), **common)]
         if node.type == "export_statement":
             return [self._reexport(node, common)]
         clause = next((c for c in node.named_children if c.type == "import_clause"), None)
-        require = next((c for c in node.named_children if c.type == "import_require_clause"), None)
-        if require is not None:  # import fs = require("fs")
-            return [Import(alias=self.text(require.named_children[0]), **common)]
         if clause is None:
             return [Import(**common)]  # side effect only
         names, out = [], []
@@ -106,12 +110,15 @@ class Extraction:
             elif child.type == "namespace_import":
                 out.append(Import(alias=self.text(child.named_children[-1]), **common))
             elif child.type == "named_imports":
-                names.extend(self._specifiers(child, common))
+                specifiers, typed = self._specifiers(child)
+                names.extend(specifiers)
+                common["type_only"] |= typed and len(clause.named_children) == 1
         if names or not out:
             out.insert(0, Import(names=tuple(names), **common))
         return out
 
-    def _specifiers(self, node: Node, common: dict) -> list[str]:
+    def _specifiers(self, node: Node) -> tuple[list[str], bool]:
+        """Names as ``name`` or ``name as alias``, and whether every one is ``type``-only."""
         out, typed = [], 0
         for spec in node.named_children:
             name, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
@@ -120,9 +127,7 @@ class Extraction:
             typed += any(c.type == "type" for c in spec.children)
             text = self.text(name).strip("'\"")
             out.append(f"{text} as {self.text(alias)}" if alias is not None else text)
-        if out and typed == len(out):  # import { type A, type B }: erased at run time
-            common["type_only"] = True
-        return out
+        return out, bool(out) and typed == len(out)  # { type A, type B }: erased at run time
 
     def _reexport(self, node: Node, common: dict) -> Import:
         clause = next((c for c in node.named_children
@@ -131,7 +136,9 @@ class Extraction:
             return Import(names=("*",), **common)  # export * from
         if clause.type == "namespace_export":
             return Import(alias=self.text(clause.named_children[-1]), **common)
-        return Import(names=tuple(self._specifiers(clause, common)), **common)
+        names, typed = self._specifiers(clause)
+        common["type_only"] |= typed
+        return Import(names=tuple(names), **common)
 
     def call_imports(self, fn: Node, source: Node) -> list[Import]:
         """``require("x")`` and ``import("x")``, with what they are assigned to."""
@@ -139,6 +146,8 @@ class Extraction:
             return []
         common = self._common(fn, source)
         target = fn.parent
+        if target is None:
+            return []
         while target.parent is not None and target.parent.type in ("await_expression",
                                                                     "parenthesized_expression"):
             target = target.parent
@@ -217,7 +226,7 @@ class Extraction:
 
     def bindings(self, pairs: list, bound: set[str]) -> list[tuple[str, str, int]]:
         out = []
-        for fn, name_node in pairs:  # sorted capture names: bind.fn, bind.name
+        for name_node, fn in pairs:
             callee = dotted(fn, self.text)
             if callee and callee.split(".", 1)[0] in bound:
                 out.append((self.text(name_node), callee, name_node.start_point[0] + 1))
@@ -226,17 +235,7 @@ class Extraction:
     # -- comments and errors ---------------------------------------------------
 
     def suppressions(self) -> tuple[Suppression, ...]:
-        if b"driftguard:" not in self.src:
-            return ()
-        out = []
-        for number, line in enumerate(self.src.decode("utf-8", "replace").splitlines(), 1):
-            starts = [i for i in (line.find("//"), line.find("/*")) if i >= 0]
-            match = SUPPRESSION.search(line, min(starts)) if starts else None
-            if match:
-                codes = tuple(c.strip().upper() for c in match.group(1).split(",") if c.strip())
-                reason = match.group(2).strip().removesuffix("*/").strip()
-                out.append(Suppression(number, codes, reason))
-        return tuple(out)
+        return suppressions_in_comments(self.src, self.root)
 
     def syntax_warnings(self) -> tuple[str, ...]:
         if not self.root.has_error:
