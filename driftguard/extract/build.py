@@ -97,8 +97,17 @@ def _choose_files(files: Sequence[SourceFile], exclude: Callable[[str], bool] | 
                   ) -> list[SourceFile]:
     chosen = [f for f in files if analysable(f.path) and not (exclude and exclude(f.path))]
     paths = {f.path for f in chosen}
-    # A stub beside its module describes the same module: analyse the real code.
-    return [f for f in chosen if not (f.path.endswith(".pyi") and f.path[:-1] in paths)]
+    # A stub or declaration file beside its source describes the same module: read the code.
+    return [f for f in chosen if not _shadowed_declaration(f.path, paths)]
+
+
+def _shadowed_declaration(path: str, paths: set[str]) -> bool:
+    if path.endswith(".pyi"):
+        return path[:-1] in paths
+    if path.endswith(".d.ts"):
+        stem = path[: -len(".d.ts")]
+        return any(stem + ext in paths for ext in (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs"))
+    return False
 
 
 def _facts_for(files: list[SourceFile], blobs: BlobSource, cache: FactsStore | None,

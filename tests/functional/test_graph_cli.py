@@ -142,3 +142,20 @@ def test_demo_runs() -> None:
     search = result.stdout.split("--head agent/search ==", 1)[1].split("== driftguard", 1)[0]
     assert "DG101" in search and "src/shop/services/search.py:2" in search
     assert "DG106" in search and "src/shop/data/models.py" in search
+
+
+def test_declaration_files_beside_their_source_are_not_duplicates(git_repo) -> None:
+    git_repo.commit({
+        "pkg/__init__.py": "", "pkg/a.py": "import pkg.b\n", "pkg/a.pyi": "def f() -> int: ...\n",
+        "pkg/b.py": "",
+        "web/x.ts": "import { y } from './y';\n", "web/x.d.ts": "export {};\n",
+        "web/y.ts": "export const y = 1;\n", "web/only.d.ts": "export declare const z: number;\n",
+    })
+    result = run_cli("graph", cwd=git_repo.path)
+    assert result.returncode == 0 and "also defined by" not in result.stderr
+    import json
+
+    graph = json.loads(result.stdout)
+    paths = {m["path"] for m in graph["modules"]}
+    assert {"pkg/a.py", "web/x.ts", "web/only.d.ts"} <= paths
+    assert not {"pkg/a.pyi", "web/x.d.ts"} & paths
