@@ -60,7 +60,7 @@ class Use(NamedTuple):  # a tuple: a large repository has ~100k of them
 
 
 class Consumers:
-    """The uses of one snapshot, indexed by every prefix of their target name."""
+    """The uses of one snapshot, sorted by target: ``uses_of`` is two bisections."""
 
     def __init__(self, snapshot: Snapshot, internal: set[str] | None = None) -> None:
         self.snapshot = snapshot
@@ -81,14 +81,6 @@ class Consumers:
 
     def calls_of(self, name: str) -> list[Use]:
         return [u for u in self.uses_of(name) if u.kind == "call" and u.target == name]
-
-    def imports_by(self, module: str) -> set[str]:
-        """Absolute names ``module`` imports (to tell which imports a branch added)."""
-        found = self.snapshot.modules.get(module)
-        return {u.target for u in module_uses(found) if u.kind == "import"} if found else set()
-
-    def aliases(self, name: str) -> set[str]:
-        return namespace_of(self.snapshot).aliases(name)
 
 
 def module_uses(module: Module) -> list[Use]:
