@@ -93,7 +93,7 @@ class Reference:
 
     name: str
     line: int
-    kind: str = "attr"  # call | attr
+    kind: str = "attr"  # call | attr | base (a class's superclass; keywords hold the subclass)
     positional: int = 0
     keywords: tuple[str, ...] = ()
     star_args: bool = False
