@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from driftguard.languages.base import EXTERNAL
-from driftguard.languages.text import decode_problem
-from driftguard.model.facts import FileFacts, Import
+from driftguard.languages.grammar import TreeSitterLanguage
+from driftguard.model.facts import Import
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
@@ -26,34 +25,12 @@ MODULE_LINE = re.compile(rb'^\s*module\s+"?([^\s"]+)', re.MULTILINE)
 SKIPPED_FOLDERS = ("vendor/", "testdata/")
 
 
-class Go:
+class Go(TreeSitterLanguage):
+    grammar = "tree_sitter_go"
+    facts_module = "driftguard.languages.go_facts"
     name = "go"
     extensions = (".go",)
     version = "go-1"
-
-    @cached_property
-    def _parser_and_query(self):  # type: ignore[no-untyped-def]
-        import tree_sitter
-        import tree_sitter_go
-
-        from driftguard.languages.go_facts import QUERY_SOURCE
-
-        language = tree_sitter.Language(tree_sitter_go.language())
-        query = tree_sitter.Query(language, QUERY_SOURCE)
-        return tree_sitter.Parser(language), query, tree_sitter.QueryCursor
-
-    def extract(self, data: bytes) -> FileFacts:
-        problem = decode_problem(data)
-        if problem == "binary":
-            return FileFacts(language=self.name, warnings=("binary file (NUL bytes); skipped",))
-        from driftguard.languages.go_facts import Extraction
-
-        parser, query, cursor_type = self._parser_and_query
-        tree = parser.parse(data)
-        facts = Extraction(data, tree.root_node, lambda n: cursor_type(query).matches(n)).run()
-        if problem:
-            facts = FileFacts(**{**facts.__dict__, "warnings": (problem, *facts.warnings)})
-        return facts
 
     def is_package(self, path: str) -> bool:
         return False  # the package is the folder; no file stands for it

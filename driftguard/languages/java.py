@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from driftguard.languages.base import EXTERNAL
-from driftguard.languages.text import decode_problem
-from driftguard.model.facts import FileFacts
+from driftguard.languages.grammar import TreeSitterLanguage
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
@@ -26,34 +24,12 @@ if TYPE_CHECKING:
 TYPE_KINDS = ("class", "interface", "enum", "record", "annotation")
 
 
-class Java:
+class Java(TreeSitterLanguage):
+    grammar = "tree_sitter_java"
+    facts_module = "driftguard.languages.java_facts"
     name = "java"
     extensions = (".java",)
     version = "java-1"
-
-    @cached_property
-    def _parser_and_query(self):  # type: ignore[no-untyped-def]
-        import tree_sitter
-        import tree_sitter_java
-
-        from driftguard.languages.java_facts import QUERY_SOURCE
-
-        language = tree_sitter.Language(tree_sitter_java.language())
-        query = tree_sitter.Query(language, QUERY_SOURCE)
-        return tree_sitter.Parser(language), query, tree_sitter.QueryCursor
-
-    def extract(self, data: bytes) -> FileFacts:
-        problem = decode_problem(data)
-        if problem == "binary":
-            return FileFacts(language=self.name, warnings=("binary file (NUL bytes); skipped",))
-        from driftguard.languages.java_facts import Extraction
-
-        parser, query, cursor_type = self._parser_and_query
-        tree = parser.parse(data)
-        facts = Extraction(data, tree.root_node, lambda n: cursor_type(query).matches(n)).run()
-        if problem:
-            facts = FileFacts(**{**facts.__dict__, "warnings": (problem, *facts.warnings)})
-        return facts
 
     def is_package(self, path: str) -> bool:
         return path.rpartition("/")[2] == "package-info.java"

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import TYPE_CHECKING
 
-from driftguard.languages.text import decode_problem
-from driftguard.model.facts import FileFacts
+from driftguard.languages.grammar import TreeSitterLanguage
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -14,35 +12,13 @@ if TYPE_CHECKING:
     from driftguard.model.facts import Import
 
 
-class Python:
+class Python(TreeSitterLanguage):
+    grammar = "tree_sitter_python"
+    facts_module = "driftguard.languages.python_facts"
     name = "python"
     extensions = (".py", ".pyi")
     version = "py-4"  # py-2: class bases as "base" references; py-3: suppressions in comments
     # only; py-4: every name of `a, b = ...` and `a = b = ...` is a definition
-
-    @cached_property
-    def _parser_and_query(self):  # type: ignore[no-untyped-def]
-        import tree_sitter
-        import tree_sitter_python
-
-        from driftguard.languages.python_facts import QUERY_SOURCE
-
-        language = tree_sitter.Language(tree_sitter_python.language())
-        query = tree_sitter.Query(language, QUERY_SOURCE)
-        return tree_sitter.Parser(language), query, tree_sitter.QueryCursor
-
-    def extract(self, data: bytes) -> FileFacts:
-        problem = decode_problem(data)
-        if problem == "binary":
-            return FileFacts(language=self.name, warnings=("binary file (NUL bytes); skipped",))
-        from driftguard.languages.python_facts import Extraction
-
-        parser, query, cursor_type = self._parser_and_query
-        tree = parser.parse(data)
-        facts = Extraction(data, tree.root_node, lambda n: cursor_type(query).matches(n)).run()
-        if problem:
-            facts = FileFacts(**{**facts.__dict__, "warnings": (problem, *facts.warnings)})
-        return facts
 
     def is_package(self, path: str) -> bool:
         return path.endswith(("/__init__.py", "/__init__.pyi")) or path in (
