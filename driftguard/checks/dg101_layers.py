@@ -63,5 +63,5 @@ def _pair(ctx: CheckContext, rule: Any, named: dict[str, set[str]], layered: set
                          keep=keep, indirect=indirect)
     verb = "imports higher layer" if kind == "upward" else "imports independent sibling layer"
     for chain in chains:
-        yield chain_finding(ctx, "DG101", rule, chain,
-                            f"layer {lower!r} {verb} {higher!r}{named_suffix(rule)}", label, lower, higher)
+        message = f"layer {lower!r} {verb} {higher!r}{named_suffix(rule)}"
+        yield chain_finding(ctx, "DG101", rule, chain, message, label, lower, higher)

@@ -37,6 +37,5 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                 sources = sources - targets  # a package inside its own forbidden target
                 for chain in find_chains(ctx.head, sources, targets, via=lambda m: True,
                                          keep=keep, indirect=indirect):
-                    yield chain_finding(ctx, "DG102", rule, chain,
-                                        f"{source!r} must not import {target!r}{named_suffix(rule)}",
-                                        label, source, target)
+                    message = f"{source!r} must not import {target!r}{named_suffix(rule)}"
+                    yield chain_finding(ctx, "DG102", rule, chain, message, label, source, target)

@@ -32,10 +32,12 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
         label = rule_label(rule, "independence")
         listed = {m for name in rule.modules for m in named.get(name, ())}
         indirect = not getattr(rule, "allow_indirect", False)
+        def outside(module: str, listed: set[str] = listed) -> bool:
+            return module not in listed
+
         for a, b in permutations(rule.modules, 2):
             for chain in find_chains(ctx.head, named.get(a, set()), named.get(b, set()),
-                                     via=lambda m: m not in listed, keep=keep,
-                                     indirect=indirect):
+                                     via=outside, keep=keep, indirect=indirect):
                 yield chain_finding(ctx, "DG103", rule, chain,
                                     f"{a!r} and {b!r} must be independent{named_suffix(rule)}",
                                     label, a, b)

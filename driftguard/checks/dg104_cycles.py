@@ -56,10 +56,11 @@ def _cycles(ctx: CheckContext, rule: Any, groups: dict[str, set[str]]) -> Iterat
             break
         start = cycle.index(min(cycle))
         cycle = cycle[start:] + cycle[:start]
-        steps = [edges[(a, b)] for a, b in zip(cycle, cycle[1:] + cycle[:1])]
+        steps = [edges[(a, b)] for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True)]
         yield Finding(
             rule="DG104", severity=severity(ctx, rule, "DG104"),
-            message=f"import cycle between modules: {' -> '.join([*cycle, cycle[0]])}{named_suffix(rule)}",
+            message=(f"import cycle between modules: {' -> '.join([*cycle, cycle[0]])}"
+                     f"{named_suffix(rule)}"),
             path=steps[-1].path, line=steps[-1].line,
             fingerprint=make_fingerprint("DG104", label, *cycle),
             branches=ctx.branches,

@@ -34,7 +34,7 @@ def add_check_arguments(parser: argparse.ArgumentParser) -> None:
                         help="report everything broken at head, not only what is new")
     parser.add_argument("--baseline", help="ignore the findings recorded in this baseline file")
     parser.add_argument("--strict", action="store_true",
-                        help="fail when the baseline lists findings that are gone (keep it shrinking)")
+                        help="fail when baseline entries no longer match (keep it shrinking)")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     parser.add_argument("--quiet", "-q", action="store_true", help="hide warnings")

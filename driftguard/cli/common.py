@@ -18,8 +18,9 @@ def write_output(text: str, output: str | None) -> None:
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise DriftguardError(f"cannot write {output}: {exc.strerror}",
-                              "Pass an --output path in a folder that exists and is writable.") from exc
+        raise DriftguardError(
+            f"cannot write {output}: {exc.strerror}",
+            "Pass an --output path in a folder that exists and is writable.") from exc
 
 
 def print_warnings(warnings: list[str], quiet: bool = False) -> None:

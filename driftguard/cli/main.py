@@ -19,6 +19,7 @@ from driftguard.errors import DriftguardError
 # Registry: subcommand name -> module. Add a command by adding a module and a line here.
 COMMANDS: dict[str, str] = {
     "check": "driftguard.cli.check",
+    "overlap": "driftguard.cli.overlap",
     "baseline": "driftguard.cli.baseline",
     "graph": "driftguard.cli.graph",
     "demo": "driftguard.cli.demo",
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="repository to analyse (default: current directory)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module_name in COMMANDS.items():
+    for module_name in COMMANDS.values():
         module = importlib.import_module(module_name)
         command_parser = module.register(sub)
         command_parser.set_defaults(_module=module)

@@ -37,5 +37,6 @@ def render(view: GraphView) -> str:
         "warnings": view.warnings,
     }
     if view.depth is not None:
-        data["collapsed"] = [{"from": a, "to": b, "imports": n} for a, b, n in view.weighted_edges()]
+        data["collapsed"] = [{"from": a, "to": b, "imports": n}
+                             for a, b, n in view.weighted_edges()]
     return json.dumps(data, indent=2) + "\n"

@@ -7,7 +7,7 @@ is used.
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def language_name_for(path: str) -> str | None:
     return _BY_EXTENSION.get(path[dot:])
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_language(name: str) -> Language:
     module = importlib.import_module(REGISTRY[name][0])
     return module.LANGUAGE  # type: ignore[no-any-return]

@@ -34,7 +34,8 @@ QUERY_SOURCE = """
 (import_from_statement) @import
 (call function: [(identifier) (attribute)] @call.fn arguments: (argument_list) @call.args)
 (attribute) @attr
-(assignment left: (identifier) @bind.name right: (call function: [(identifier) (attribute)] @bind.fn))
+(assignment left: (identifier) @bind.name
+            right: (call function: [(identifier) (attribute)] @bind.fn))
 """
 
 DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
@@ -127,7 +128,7 @@ class Extraction:
 
     @staticmethod
     def _bound_names(imp: Import) -> list[str]:
-        """Local names an import binds: ``import a.b`` binds ``a``; ``from m import x as y``, ``y``."""
+        """Names an import binds: ``import a.b`` binds ``a``; ``from m import x as y``, ``y``."""
         if imp.names:
             return [n.rsplit(" as ", 1)[-1] for n in imp.names if n != "*"]
         return [imp.alias or imp.module.split(".", 1)[0]]
@@ -172,7 +173,8 @@ class Extraction:
             if node.start_byte in called:
                 continue
             parent = node.parent
-            if parent is not None and parent.type == "attribute" and parent.start_byte == node.start_byte:
+            parent_chain = parent is not None and parent.type == "attribute"
+            if parent_chain and parent.start_byte == node.start_byte:
                 continue  # only the outermost chain: a.b.c, not a.b
             name = self.text(node)
             if DOTTED.match(name) and name.split(".", 1)[0] in bound:
@@ -332,7 +334,8 @@ class Extraction:
                 star = VAR_POSITIONAL if t == "list_splat_pattern" else VAR_KEYWORD
                 params.append(Param(self.text(child).lstrip("*"), star))
                 kind = KEYWORD_ONLY
-            elif t == "typed_parameter" and child.named_children and child.named_children[0].type in (
+            elif t == "typed_parameter" and child.named_children and child.named_children[
+                    0].type in (
                 "list_splat_pattern", "dictionary_splat_pattern"
             ):
                 inner = child.named_children[0]

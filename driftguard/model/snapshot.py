@@ -132,13 +132,13 @@ class Snapshot:
         if not source_set or not target_set:
             return None
         view = graph.copy()
-        view.add_edges_from((("\0src", s) for s in source_set))
-        view.add_edges_from(((t, "\0dst") for t in target_set))
+        view.add_edges_from(("\0src", s) for s in source_set)
+        view.add_edges_from((t, "\0dst") for t in target_set)
         try:
             nodes = nx.shortest_path(view, "\0src", "\0dst")[1:-1]
         except nx.NetworkXNoPath:
             return None
-        return [graph[a][b]["edges"][0] for a, b in zip(nodes, nodes[1:])]
+        return [graph[a][b]["edges"][0] for a, b in zip(nodes, nodes[1:], strict=False)]
 
     def collapsed(self, depth: int) -> dict[tuple[str, str], int]:
         """Edges between packages cut to ``depth`` dotted parts, with import counts."""

@@ -52,7 +52,8 @@ def apply_suppressions(findings: Iterable[Finding], head: Snapshot, *,
     return Filtered(kept, suppressed, unused)
 
 
-def apply_baseline(findings: Iterable[Finding], known: set[str]) -> tuple[list[Finding], int, set[str]]:
+def apply_baseline(findings: Iterable[Finding], known: set[str]
+                   ) -> tuple[list[Finding], int, set[str]]:
     """(findings not in the baseline, how many were, baseline entries no finding matched)."""
     kept, matched = [], set()
     for finding in findings:
