@@ -75,6 +75,19 @@ class Session:
         self.stats.seconds += stats.seconds
         self.stats.warnings.extend(w for w in stats.warnings if w not in self.stats.warnings)
 
+    def default_base(self) -> str:
+        """The branch to compare against when none is given: main or master, local or remote."""
+        from driftguard.errors import GitError
+
+        for candidate in ("main", "master", "origin/main", "origin/master"):
+            try:
+                self.repo.commit(candidate)
+            except GitError:
+                continue
+            return candidate
+        raise GitError("no --base given and no main or master branch found",
+                       "Pass the branch to compare against, e.g. --base develop.")
+
     def all_warnings(self) -> list[str]:
         return [*self.warnings, *self.stats.warnings]
 

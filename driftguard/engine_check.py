@@ -31,14 +31,18 @@ def check(session: Session, config: Any, request: CheckRequest) -> Report:
     repo = session.repo
     head_rev = STAGED if request.staged else request.head
     head_commit = None if request.staged else repo.resolve(request.head)
-    base_ref = request.base or default_base(session)
+    base_ref = request.base or session.default_base()
     base_commit = repo.merge_base(base_ref, "HEAD" if request.staged else request.head)
     branch = repo.head_name() if request.staged or request.head == "HEAD" else request.head
     ctx = CheckContext(
         head=session.snapshot(head_rev), base=session.snapshot(base_commit), config=config,
         branch=branch, changes=diff_changes(repo, base_commit, head_commit),
         report_all=request.report_all)
-    findings = [f for f in run_checks(ctx) if f.severity != "off"]
+    from driftguard.engine_overlap import overlaps_for_branch  # only when a check runs
+
+    findings = run_checks(ctx)
+    findings += overlaps_for_branch(session, config, branch, base_ref)
+    findings = [f for f in findings if f.severity != "off"]
     touched = None if request.report_all else ctx.changed_paths()
     filtered = apply_suppressions(findings, ctx.head, report_unused_in=touched,
                                   branches=ctx.branches)
@@ -67,16 +71,3 @@ def run_checks(ctx: CheckContext) -> list[Finding]:
             found = [f for f in found if f.fingerprint not in before]
         out.extend(found)
     return out
-
-
-def default_base(session: Session) -> str:
-    from driftguard.errors import GitError
-
-    for candidate in ("main", "master", "origin/main", "origin/master"):
-        try:
-            session.repo.commit(candidate)
-        except GitError:
-            continue
-        return candidate
-    raise GitError("no --base given and no main or master branch found",
-                   "Pass the branch to compare against, e.g. --base develop.")

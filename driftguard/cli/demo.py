@@ -38,8 +38,10 @@ def _show(repo_path: Path) -> int:
     from driftguard.cli.session import load_config
     from driftguard.engine import Session
     from driftguard.engine_check import CheckRequest, check
+    from driftguard.engine_overlap import OverlapRequest, overlap
     from driftguard.graph_formats import render
     from driftguard.graph_formats.view import GraphView
+    from driftguard.overlap.text import render_summary
     from driftguard.reporters import RenderContext
     from driftguard.reporters import render as render_report
 
@@ -58,6 +60,10 @@ def _show(repo_path: Path) -> int:
             report = check(session, config, CheckRequest(base="main", head=branch))
             context = RenderContext(command="check", base="main", head=branch)
             out.write(render_report(report, "text", context))
+        out.write("\n== driftguard overlap --base main --pattern 'agent/*' ==\n")
+        report = overlap(session, config, OverlapRequest(base="main", pattern="agent/*"))
+        out.write(render_report(report, "text", RenderContext(command="overlap", base="main")))
+        out.write("\n" + render_summary(report.stats))
     finally:
         session.close()
     return 0

@@ -172,3 +172,20 @@ def test_errors_exit_2(shop, args, message) -> None:
     result = run_cli("check", *args, cwd=shop.path)
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_reports_overlaps_with_concurrent_branches(shop) -> None:
+    shop.write({"driftguard.toml": CONFIG + '\n[overlap]\nconcurrent = ["agent/*"]\n'})
+    shop.commit(message="concurrent agents")
+    shop.branch("agent/one")
+    shop.commit({"src/shop/data/models.py": "class Listing:\n    kind = 'one'\n"}, "one")
+    shop.branch("agent/two", "main")
+    shop.commit({"src/shop/data/models.py": "class Listing:\n    kind = 'two'\n"}, "two")
+    code, report = check_json(shop, "--base", "main", "--head", "agent/two")
+    overlaps = [f for f in report["findings"] if f["rule"].startswith("DG3")]
+    assert overlaps, report["findings"]
+    assert all(f["branches"][0] == "agent/two" for f in overlaps)
+    # agent/search (from the fixture) edits models.py too: both collide with agent/two.
+    assert {f["branches"][1] for f in overlaps} == {"agent/one", "agent/search"}
+    assert {f["path"] for f in overlaps} == {"src/shop/data/models.py"}
+    assert code == 1  # DG303: the two edits of one line conflict

@@ -142,6 +142,11 @@ def test_demo_runs() -> None:
     search = result.stdout.split("--head agent/search ==", 1)[1].split("== driftguard", 1)[0]
     assert "DG101" in search and "src/shop/services/search.py:2" in search
     assert "DG106" in search and "src/shop/data/models.py" in search
+    metadata = result.stdout.split("--head agent/metadata ==", 1)[1].split("== driftguard", 1)[0]
+    assert "DG201" in metadata and "src/shop/services/listings.py:1" in metadata
+    overlap = result.stdout.split("driftguard overlap", 1)[1]
+    assert "DG304" in overlap and "src/shop/services/search.py:1" in overlap
+    assert "Suggested merge order" in overlap
 
 
 def test_declaration_files_beside_their_source_are_not_duplicates(git_repo) -> None:
