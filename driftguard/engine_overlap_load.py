@@ -9,6 +9,7 @@ way to publish a name, found with a handful of tree lookups.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,8 @@ from driftguard.extract.roots import detect_source_roots
 from driftguard.gitio.diff import changes as diff_changes
 from driftguard.gitio.merge import blob_id
 from driftguard.languages import get_language, language_name_for
+from driftguard.languages.base import Revision
+from driftguard.model.facts import FileFacts
 from driftguard.model.consumers import Namespace
 from driftguard.model.snapshot import Module, Snapshot
 from driftguard.overlap.model import BranchDelta, FileDelta
@@ -26,7 +29,6 @@ if TYPE_CHECKING:
 
     from driftguard.engine import Session
     from driftguard.model.changes import FileChange
-    from driftguard.model.facts import FileFacts
 
 Side = tuple[str, str]  # (path, blob id) of one side of a changed file
 Plan = tuple[str, str, str, list[tuple["FileChange", "Side | None", "Side | None"]]]
@@ -43,6 +45,7 @@ class DeltaLoader:
         self._roots: Sequence[str] | None = None
         self._aliases: dict[str, set[str]] = {}
         self._at_base: dict[str, Side | None] = {}  # path -> its blob at the base, when a file
+        self._resolvers: dict[str, object] = {}
 
     def deltas(self, names: Sequence[str], only: str | None = None) -> list[BranchDelta]:
         """One BranchDelta per branch, in order; ``only``: just that path, no module names."""
@@ -145,7 +148,34 @@ class DeltaLoader:
         path, facts = side[0], self._facts[side[1]]
         language = get_language(facts.language)
         name = language.module_name(path, self.roots()) if named else ""
-        return Module(name, path, facts.language, language.is_package(path), facts)
+        module = Module(name, path, facts.language, language.is_package(path), facts)
+        restate = getattr(self._resolver(facts.language), "imports_by_module", None) if named \
+            else None
+        if restate is None:
+            return module
+        # TypeScript/Go imports name paths, not modules: restate them as the checks expect.
+        return replace(module, facts=replace(facts, imports=restate(module)))
+
+    def _resolver(self, language_name: str) -> object:
+        if language_name not in self._resolvers:
+            language = get_language(language_name)
+            bind = getattr(language, "for_revision", None)
+            self._resolvers[language_name] = bind(self._base_revision()) if bind else language
+        return self._resolvers[language_name]
+
+    def _base_revision(self) -> Revision:
+        """The base's paths and path-named modules (no facts: nothing more is parsed), and
+        its small project files (tsconfig.json, go.mod) on demand."""
+        paths = [f.path for f in self.repo.files(self.base_commit, accept=lambda _: True)]
+        modules = {}
+        for path in paths:
+            name = language_name_for(path)
+            if name and name != "python":
+                language = get_language(name)
+                module_name = language.module_name(path, self.roots())
+                modules[module_name] = Module(module_name, path, name, language.is_package(path),
+                                              FileFacts(language=name))
+        return Revision(modules, paths, lambda p: self.repo.read_path(self.base_commit, p))
 
 
 def _extractor(path: str) -> str:
