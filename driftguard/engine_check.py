@@ -11,6 +11,7 @@ from driftguard.checks.base import CheckContext
 from driftguard.gitio import STAGED
 from driftguard.gitio.diff import changes as diff_changes
 from driftguard.model.finding import Finding, Report
+from driftguard.model.snapshot import Snapshot
 from driftguard.model.suppress import apply_baseline, apply_suppressions
 
 if TYPE_CHECKING:
@@ -31,17 +32,21 @@ def check(session: Session, config: Any, request: CheckRequest) -> Report:
     repo = session.repo
     head_rev = STAGED if request.staged else request.head
     head_commit = None if request.staged else repo.resolve(request.head)
-    base_ref = request.base or session.default_base()
-    base_commit = repo.merge_base(base_ref, "HEAD" if request.staged else request.head)
+    first_commit = request.staged and repo.repo.head_is_unborn  # everything staged is new
+    base_ref = "(no commits yet)" if first_commit else request.base or session.default_base()
+    base_commit = None if first_commit else repo.merge_base(
+        base_ref, "HEAD" if request.staged else request.head)
+    base = session.snapshot(base_commit) if base_commit else Snapshot("empty", None, {}, [])
     branch = repo.head_name() if request.staged or request.head == "HEAD" else request.head
     ctx = CheckContext(
-        head=session.snapshot(head_rev), base=session.snapshot(base_commit), config=config,
+        head=session.snapshot(head_rev), base=base, config=config,
         branch=branch, changes=diff_changes(repo, base_commit, head_commit),
         report_all=request.report_all)
     from driftguard.engine_overlap import overlaps_for_branch  # only when a check runs
 
     findings = run_checks(ctx)
-    findings += overlaps_for_branch(session, config, branch, base_ref)
+    if not first_commit:
+        findings += overlaps_for_branch(session, config, branch, base_ref)
     findings = [f for f in findings if f.severity != "off"]
     touched = None if request.report_all else ctx.changed_paths()
     filtered = apply_suppressions(findings, ctx.head, report_unused_in=touched,

@@ -15,13 +15,14 @@ STATUS = {"A": "added", "M": "modified", "D": "deleted", "R": "renamed", "T": "m
           "C": "added"}
 
 
-def changes(repo: GitRepo, base: str, head: str | None, *, with_lines: bool = True
+def changes(repo: GitRepo, base: str | None, head: str | None, *, with_lines: bool = True
             ) -> list[FileChange]:
-    """Changes from ``base`` (a commit) to ``head`` (a commit, or None for the staged index)."""
+    """Changes from ``base`` (a commit; None: the empty tree of a repo with no commits yet)
+    to ``head`` (a commit, or None for the staged index)."""
     import pygit2
 
     raw = repo.repo
-    base_tree = repo.commit(base).tree
+    base_tree = repo.commit(base).tree if base else raw[raw.TreeBuilder().write()]
     if head is None:
         index = raw.index
         index.read()

@@ -189,3 +189,16 @@ def test_check_reports_overlaps_with_concurrent_branches(shop) -> None:
     assert {f["branches"][1] for f in overlaps} == {"agent/one", "agent/search"}
     assert {f["path"] for f in overlaps} == {"src/shop/data/models.py"}
     assert code == 1  # DG303: the two edits of one line conflict
+
+
+def test_staged_first_commit_of_a_new_repository(git_repo) -> None:
+    git_repo.write({**BASE, "src/shop/data/models.py": "from shop.api import views\n"})
+    git_repo.git("add", "-A")
+    code, report = check_json(git_repo, "--staged")
+    assert code == 1
+    assert [(f["rule"], f["path"]) for f in report["findings"]] == [
+        ("DG101", "src/shop/data/models.py")]
+    git_repo.write(BASE)
+    git_repo.git("add", "-A")
+    code, report = check_json(git_repo, "--staged")
+    assert (code, report["findings"]) == (0, [])
