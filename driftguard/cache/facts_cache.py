@@ -20,7 +20,7 @@ from driftguard.model.facts import FileFacts
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: facts stored as positional rows (FileFacts.encode)
 FILE_NAME = "cache.sqlite3"
 
 
@@ -100,7 +100,7 @@ class FactsCache:
                         f"SELECT blob, data FROM facts WHERE extractor = ? AND blob IN ({marks})",
                         [extractor, *chunk])
                     for blob, data in rows:
-                        found[(blob, extractor)] = FileFacts.from_dict(json.loads(data))
+                        found[(blob, extractor)] = FileFacts.decode(json.loads(data))
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
             self._disable(f"cache read failed ({exc}); continuing without it")
             return {}
@@ -109,7 +109,7 @@ class FactsCache:
     def put_many(self, items: Iterable[tuple[str, str, FileFacts]]) -> None:
         if self._db is None:
             return
-        rows = [(blob, extractor, json.dumps(facts.to_dict(), separators=(",", ":")))
+        rows = [(blob, extractor, json.dumps(facts.encode(), separators=(",", ":")))
                 for blob, extractor, facts in items]
         if not rows:
             return

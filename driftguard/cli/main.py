@@ -9,6 +9,7 @@ pre-commit hot path stay fast.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -48,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Facts are hundreds of thousands of small acyclic tuples: the default thresholds run a
+    # full collection every few thousand allocations for nothing (16% of a cold build).
+    gc.set_threshold(200_000, 50, 100)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "_module", None):

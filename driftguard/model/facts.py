@@ -7,7 +7,7 @@ Snapshot is built from (path, facts) pairs.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 # Parameter kinds, mirroring inspect.Parameter.kind names.
@@ -120,44 +120,51 @@ class FileFacts:
     warnings: tuple[str, ...] = ()
     package: str | None = None  # the declared package (Java ``package a.b;``, Go ``package b``)
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def encode(self) -> list[Any]:
+        """A compact positional form for the cache (JSON arrays: no keys, no asdict copies)."""
+        return [
+            self.language,
+            [[i.module, i.line, i.level, i.names, i.alias, i.type_only, i.in_function,
+              i.conditional] for i in self.imports],
+            [[d.qualname, d.kind, d.line, d.end_line, _encode_signature(d.signature),
+              d.decorators] for d in self.definitions],
+            [[r.name, r.line, r.kind, r.positional, r.keywords, r.star_args]
+             for r in self.references],
+            self.bindings, self.exports,
+            [[x.line, x.codes, x.reason] for x in self.suppressions],
+            self.warnings, self.package,
+        ]
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> FileFacts:
-        def sig(d: dict[str, Any] | None) -> Signature | None:
-            if d is None:
-                return None
-            return Signature(tuple(Param(**p) for p in d["params"]), d.get("returns"))
-
+    def decode(cls, row: list[Any]) -> FileFacts:
+        language, imports, definitions, references, bindings, exports, supp, warns, pkg = row
         return cls(
-            language=data["language"],
-            imports=tuple(
-                Import(**{**i, "names": tuple(i["names"])}) for i in data["imports"]
-            ),
-            definitions=tuple(
-                Definition(
-                    qualname=d["qualname"],
-                    kind=d["kind"],
-                    line=d["line"],
-                    end_line=d["end_line"],
-                    signature=sig(d["signature"]),
-                    decorators=tuple(d["decorators"]),
-                )
-                for d in data["definitions"]
-            ),
-            references=tuple(
-                Reference(**{**r, "keywords": tuple(r["keywords"])}) for r in data["references"]
-            ),
-            bindings=tuple(tuple(b) for b in data["bindings"]),  # type: ignore[misc]
-            exports=None if data["exports"] is None else tuple(data["exports"]),
-            suppressions=tuple(
-                Suppression(s["line"], tuple(s["codes"]), s["reason"])
-                for s in data["suppressions"]
-            ),
-            warnings=tuple(data["warnings"]),
-            package=data.get("package"),
+            language=language,
+            imports=tuple(Import(m, ln, lv, tuple(n), a, t, f, c)
+                          for m, ln, lv, n, a, t, f, c in imports),
+            definitions=tuple(Definition(q, k, ln, e, _decode_signature(sig), tuple(dec))
+                              for q, k, ln, e, sig, dec in definitions),
+            references=tuple(Reference(n, ln, k, p, tuple(kw), st)
+                             for n, ln, k, p, kw, st in references),
+            bindings=tuple((b[0], b[1], b[2]) for b in bindings),
+            exports=None if exports is None else tuple(exports),
+            suppressions=tuple(Suppression(ln, tuple(c), r) for ln, c, r in supp),
+            warnings=tuple(warns),
+            package=pkg,
         )
+
+
+def _encode_signature(signature: Signature | None) -> list[Any] | None:
+    if signature is None:
+        return None
+    return [[[p.name, p.kind, p.has_default, p.annotation] for p in signature.params],
+            signature.returns]
+
+
+def _decode_signature(data: list[Any] | None) -> Signature | None:
+    if data is None:
+        return None
+    return Signature(tuple(Param(n, k, d, a) for n, k, d, a in data[0]), data[1])
 
 
 @dataclass(frozen=True)

@@ -113,4 +113,4 @@ def test_suppressions_syntax_errors_and_bad_bytes() -> None:
 
 def test_facts_round_trip_through_dict() -> None:
     got = facts('import "fmt"\nfunc F(a int, b ...string) {}\n')
-    assert FileFacts.from_dict(got.to_dict()) == got
+    assert FileFacts.decode(got.encode()) == got

@@ -126,4 +126,4 @@ def test_bases_suppressions_syntax_errors_and_bad_bytes() -> None:
 
 def test_facts_round_trip_through_dict() -> None:
     got = facts("import a.B;\npublic class A { public void f(int... x) {} }\n")
-    assert FileFacts.from_dict(got.to_dict()) == got
+    assert FileFacts.decode(got.encode()) == got

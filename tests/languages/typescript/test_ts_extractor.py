@@ -174,4 +174,4 @@ def test_facts_round_trip_through_dict() -> None:
     for src in ("import * as a from './a';\nexport class K extends a.B { m(x?: number) {} }\n",
                 "export * from './a';\n// driftguard: ignore[DG101] why\n"):
         found = facts(src)
-        assert FileFacts.from_dict(found.to_dict()) == found
+        assert FileFacts.decode(found.encode()) == found
