@@ -29,6 +29,7 @@ class FactsCache:
         self.path = path
         self.warnings = warnings if warnings is not None else []
         self._db: sqlite3.Connection | None = None
+        self._memo: dict[tuple[str, str], FileFacts] = {}
         if path is not None:
             self._db = self._open(path)
 
@@ -88,9 +89,12 @@ class FactsCache:
         if self._db is None:
             return {}
         by_extractor: dict[str, list[str]] = {}
-        for blob, extractor in keys:
-            by_extractor.setdefault(extractor, []).append(blob)
         found: dict[tuple[str, str], FileFacts] = {}
+        for key in keys:
+            if key in self._memo:  # base and head share most blobs: decode each once per run
+                found[key] = self._memo[key]
+            else:
+                by_extractor.setdefault(key[1], []).append(key[0])
         try:
             for extractor, blobs in by_extractor.items():
                 for start in range(0, len(blobs), 500):
@@ -100,7 +104,8 @@ class FactsCache:
                         f"SELECT blob, data FROM facts WHERE extractor = ? AND blob IN ({marks})",
                         [extractor, *chunk])
                     for blob, data in rows:
-                        found[(blob, extractor)] = FileFacts.decode(json.loads(data))
+                        facts = FileFacts.decode(json.loads(data))
+                        found[(blob, extractor)] = self._memo[(blob, extractor)] = facts
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
             self._disable(f"cache read failed ({exc}); continuing without it")
             return {}
@@ -109,6 +114,8 @@ class FactsCache:
     def put_many(self, items: Iterable[tuple[str, str, FileFacts]]) -> None:
         if self._db is None:
             return
+        items = list(items)
+        self._memo.update(((blob, extractor), facts) for blob, extractor, facts in items)
         rows = [(blob, extractor, json.dumps(facts.encode(), separators=(",", ":")))
                 for blob, extractor, facts in items]
         if not rows:
