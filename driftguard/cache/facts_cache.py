@@ -24,6 +24,18 @@ SCHEMA_VERSION = 2  # 2: facts stored as positional rows (FileFacts.encode)
 FILE_NAME = "cache.sqlite3"
 
 
+def lock_timeout() -> float:
+    """Seconds to wait for another process's lock before running without the cache.
+
+    Writes are short transactions, so a wait this long means a stuck writer: a hook
+    must not hang on it. DRIFTGUARD_CACHE_TIMEOUT overrides (tests use a small value).
+    """
+    try:
+        return max(0.0, float(os.environ.get("DRIFTGUARD_CACHE_TIMEOUT", "10")))
+    except ValueError:
+        return 10.0
+
+
 class FactsCache:
     def __init__(self, path: Path | None, warnings: list[str] | None = None) -> None:
         self.path = path
@@ -56,8 +68,9 @@ class FactsCache:
             return None
 
     def _connect(self, path: Path) -> sqlite3.Connection:
-        db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-        db.execute("PRAGMA busy_timeout = 30000")
+        timeout = lock_timeout()
+        db = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+        db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute(

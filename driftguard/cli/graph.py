@@ -22,13 +22,15 @@ def register(sub: Any) -> argparse.ArgumentParser:
     parser.add_argument("--stats", action="store_true",
                         help="print files, parses and cache hits on stderr")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument("--config", help="config file (for settings: source_roots, exclude, "
+                        "max_file_size)")
     parser.add_argument("--quiet", "-q", action="store_true", help="hide warnings")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     from driftguard.cli.common import print_warnings, write_output
-    from driftguard.engine import BuildOptions, Session
+    from driftguard.cli.session import open_session
     from driftguard.errors import DriftguardError
     from driftguard.gitio import STAGED
     from driftguard.graph_formats import render
@@ -36,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.depth is not None and args.depth < 1:
         raise DriftguardError("--depth must be 1 or more")
-    session = Session.open(args.repo, BuildOptions(use_cache=not args.no_cache))
+    session, _ = open_session(args)  # the config's settings: source roots, exclude, size limit
     try:
         snapshot = session.snapshot(STAGED if args.staged else args.rev)
     finally:

@@ -164,3 +164,12 @@ def test_declaration_files_beside_their_source_are_not_duplicates(git_repo) -> N
     paths = {m["path"] for m in graph["modules"]}
     assert {"pkg/a.py", "web/x.ts", "web/only.d.ts"} <= paths
     assert not {"pkg/a.pyi", "web/x.d.ts"} & paths
+
+
+def test_graph_honours_the_config_settings(git_repo) -> None:
+    git_repo.commit({
+        "driftguard.toml": '[settings]\nexclude = ["legacy/**"]\nsource_roots = ["lib"]\n',
+        "lib/pkg/__init__.py": "", "lib/pkg/core.py": "import pkg\n", "legacy/old.py": "",
+    })
+    graph = run_json("graph", cwd=git_repo.path)
+    assert {m["name"] for m in graph["modules"]} == {"pkg", "pkg.core"}

@@ -110,3 +110,55 @@ def test_ten_thousand_levels_in_every_language(git_repo, path: str, source: str)
     git_repo.commit({path: source, "ok.py": ""})
     result = graph(git_repo)
     assert path in {m["path"] for m in result["modules"]}
+
+
+def test_submodule_is_skipped(git_repo, make_repo) -> None:
+    inner = make_repo("inner")
+    inner.commit({"lib.py": "import os\n"})
+    git_repo.commit({"app/__init__.py": ""})
+    git_repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q",
+                 str(inner.path), "vendor/inner")
+    git_repo.commit(message="submodule")
+    result = graph(git_repo)
+    assert {m["path"] for m in result["modules"]} == {"app/__init__.py"}
+
+
+def test_huge_generated_file_is_skipped_by_size(git_repo) -> None:
+    line = "VALUE_%06d = %d\n"
+    big = "".join(line % (i, i) for i in range(2_700_000))  # ~50 MB
+    git_repo.commit({"app/__init__.py": "", "app/generated.py": big, "app/use.py": "import app\n"})
+    result = run_cli("graph", cwd=git_repo.path)
+    assert result.returncode == 0
+    assert "app/generated.py: skipped" in result.stderr and "max_file_size" in result.stderr
+
+
+def test_minified_bundle_parses_under_a_raised_limit(git_repo) -> None:
+    bundle = "var a=" + ",".join(f"function(x){{return x+{i}}}" for i in range(200_000)) + ";"
+    assert len(bundle) > 5_000_000
+    config = "[settings]\nmax_file_size = 20_000_000\n"
+    git_repo.commit({"dist/bundle.min.js": bundle, "driftguard.toml": config,
+                     "src/app.js": "import './lib.js';\n", "src/lib.js": "export const x = 1;\n"})
+    started = __import__("time").monotonic()
+    result = run_cli("check", "--all", "--format", "json", cwd=git_repo.path)
+    assert result.returncode == 0, result.stderr
+    assert __import__("time").monotonic() - started < 120
+    git_repo.commit({"driftguard.toml": None}, "back to the default limit")
+    default = run_cli("graph", cwd=git_repo.path, env={"DRIFTGUARD_CACHE_DIR": ""})
+    assert "dist/bundle.min.js: skipped" in default.stderr
+
+
+def test_merge_commits_on_the_branch(git_repo) -> None:
+    git_repo.commit({"driftguard.toml": LAYERS, "app/__init__.py": "", "app/api.py": "",
+                     "app/data.py": ""})
+    git_repo.branch("feature")
+    git_repo.commit({"app/other.py": ""}, "feature work")
+    git_repo.checkout("main")
+    git_repo.commit({"app/main_only.py": ""}, "main moves on")
+    git_repo.checkout("feature")
+    git_repo.git("merge", "-q", "--no-edit", "main")
+    git_repo.commit({"app/data.py": "from app import api\n"}, "violation after the merge")
+    result = run_cli("check", "--base", "main", "--head", "feature", "--format", "json",
+                     cwd=git_repo.path)
+    report = json.loads(result.stdout)
+    assert [(f["rule"], f["path"]) for f in report["findings"]] == [("DG101", "app/data.py")]
+    assert report["stats"]["changed_files"] == 2  # other.py and data.py; not main_only.py
