@@ -100,3 +100,14 @@ def test_killed_writer_leaves_a_usable_cache(git_repo) -> None:
     assert len(json.loads(result.stdout)["modules"]) == 601
     db = sqlite3.connect(cache_file(git_repo))
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_unwritable_cache_location_runs_without_caching(repo, tmp_path) -> None:
+    # Tests run as root, where chmod does not stop writes: a file where the cache folder
+    # should be is unwritable for everyone.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    expected, _ = findings(repo, {"DRIFTGUARD_CACHE_DIR": ""})
+    got, stderr = findings(repo, {"DRIFTGUARD_CACHE_DIR": str(blocker / "cache")})
+    assert got == expected
+    assert "cache disabled" in stderr

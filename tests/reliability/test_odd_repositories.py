@@ -162,3 +162,17 @@ def test_merge_commits_on_the_branch(git_repo) -> None:
     report = json.loads(result.stdout)
     assert [(f["rule"], f["path"]) for f in report["findings"]] == [("DG101", "app/data.py")]
     assert report["stats"]["changed_files"] == 2  # other.py and data.py; not main_only.py
+
+
+def test_shallow_clone_without_the_merge_base_says_fetch_depth(git_repo, tmp_path) -> None:
+    git_repo.commit({"app/__init__.py": ""})
+    git_repo.branch("feature")
+    git_repo.commit({"app/x.py": ""})
+    git_repo.checkout("main")
+    git_repo.commit({"app/y.py": ""})
+    shallow = tmp_path / "shallow"
+    git_repo.git("clone", "-q", "--depth=1", "--no-single-branch", f"file://{git_repo.path}",
+                 str(shallow))
+    result = run_cli("check", "--base", "origin/main", "--head", "origin/feature", cwd=shallow)
+    assert result.returncode == 2
+    assert "fetch-depth: 0" in result.stderr and "Traceback" not in result.stderr
