@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "check": "driftguard.cli.check",
     "overlap": "driftguard.cli.overlap",
     "baseline": "driftguard.cli.baseline",
+    "report": "driftguard.cli.report",
     "graph": "driftguard.cli.graph",
     "demo": "driftguard.cli.demo",
     "init": "driftguard.cli.init",

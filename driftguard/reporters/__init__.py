@@ -22,6 +22,7 @@ REPORTERS: dict[str, str] = {
     "sarif": "driftguard.reporters.sarif",
     "markdown": "driftguard.reporters.markdown",
     "github": "driftguard.reporters.github",
+    "html": "driftguard.reporters.html",
 }
 
 

@@ -1,0 +1,1 @@
+"""The drift report: metrics, drift since the last run, cross-repository contracts (pure)."""
