@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from driftguard.languages.text import suppressions_in_comments
+from driftguard.languages.text import suppressions_in_comments, syntax_warnings
 from driftguard.model.facts import (
     POSITIONAL_ONLY,
     VAR_POSITIONAL,
@@ -170,16 +170,7 @@ class Extraction:
     # -- errors ----------------------------------------------------------------
 
     def syntax_warnings(self) -> tuple[str, ...]:
-        if not self.root.has_error:
-            return ()
-        stack, line = [self.root], self.root.start_point[0] + 1
-        while stack:
-            node = stack.pop()
-            if node.is_error or node.is_missing:
-                line = node.start_point[0] + 1
-                break
-            stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
-        return (f"syntax error near line {line}; facts that could be read were kept",)
+        return syntax_warnings(self.root)
 
 
 class Definitions:

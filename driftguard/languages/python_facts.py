@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from driftguard.languages.text import suppressions_in_comments
+from driftguard.languages.text import suppressions_in_comments, syntax_warnings
 from driftguard.model.facts import (
     KEYWORD_ONLY,
     POSITIONAL_ONLY,
@@ -367,17 +367,4 @@ class Extraction:
         return suppressions_in_comments(self.src, self.root)
 
     def syntax_warnings(self) -> tuple[str, ...]:
-        if not self.root.has_error:
-            return ()
-        line = self._first_error_line(self.root)
-        return (f"syntax error near line {line}; facts that could be read were kept",)
-
-    @staticmethod
-    def _first_error_line(root: Node) -> int:
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            if node.is_error or node.is_missing:
-                return node.start_point[0] + 1
-            stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
-        return root.start_point[0] + 1
+        return syntax_warnings(self.root)

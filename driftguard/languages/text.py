@@ -57,3 +57,17 @@ def _comments(root: Node, types: set[str]) -> Iterator[Node]:
         while not cursor.goto_next_sibling():
             if not cursor.goto_parent():
                 return
+
+
+def syntax_warnings(root: Node) -> tuple[str, ...]:
+    """One warning naming the first syntax error's line (tree-sitter keeps the rest)."""
+    if not root.has_error:
+        return ()
+    stack, line = [root], root.start_point[0] + 1
+    while stack:  # iterative: 10,000 levels of nesting must not exhaust the stack
+        node = stack.pop()
+        if node.is_error or node.is_missing:
+            line = node.start_point[0] + 1
+            break
+        stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
+    return (f"syntax error near line {line}; facts that could be read were kept",)

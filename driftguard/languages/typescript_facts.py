@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from driftguard.languages.text import suppressions_in_comments
+from driftguard.languages.text import suppressions_in_comments, syntax_warnings
 from driftguard.languages.typescript_defs import Definitions
 from driftguard.languages.typescript_members import dotted
 from driftguard.model.facts import FileFacts, Import, Reference, Suppression
@@ -238,16 +238,7 @@ class Extraction:
         return suppressions_in_comments(self.src, self.root)
 
     def syntax_warnings(self) -> tuple[str, ...]:
-        if not self.root.has_error:
-            return ()
-        stack = [self.root]
-        while stack:
-            node = stack.pop()
-            if node.is_error or node.is_missing:
-                break
-            stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
-        line = node.start_point[0] + 1
-        return (f"syntax error near line {line}; facts that could be read were kept",)
+        return syntax_warnings(self.root)
 
 
 def _bound_names(imp: Import) -> list[str]:
