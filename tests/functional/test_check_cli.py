@@ -202,3 +202,16 @@ def test_staged_first_commit_of_a_new_repository(git_repo) -> None:
     git_repo.git("add", "-A")
     code, report = check_json(git_repo, "--staged")
     assert (code, report["findings"]) == (0, [])
+
+
+@pytest.mark.parametrize(("exclude", "expected"), [(False, ["DG101"]), (True, [])])
+def test_type_only_imports_can_be_excluded(shop, exclude: bool, expected: list[str]) -> None:
+    config = CONFIG.replace('type = "layers"', f'type = "layers"\nexclude_type_only = '
+                            f'{str(exclude).lower()}')
+    shop.commit({"driftguard.toml": config}, "config")
+    shop.branch("agent/typing")
+    shop.commit({"src/shop/data/models.py": (
+        "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n"
+        "    from shop.api import views\n")}, "type-only")
+    code, report = check_json(shop, "--base", "main", "--head", "agent/typing")
+    assert [f["rule"] for f in report["findings"]] == expected
