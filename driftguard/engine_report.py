@@ -63,7 +63,12 @@ def report(request: ReportRequest, progress: Callable[[str], None] = lambda _: N
 def _open(name: str, path: Path, history: History, since: str | None,
           progress: Callable[[str], None]) -> RepoState:
     progress(f"reading {name}")
-    session = Session.open(str(path))
+    try:
+        session = Session.open(str(path))
+    except GitError as exc:
+        raise GitError(f"workspace repository {name!r} at {path}: {exc.message}",
+                       "Fix its path in the workspace file (paths are relative to that "
+                       "file), or clone the repository there.") from exc
     head = session.snapshot("HEAD")
     before = history.last(name)
     base_rev = since or (before or {}).get("commit")

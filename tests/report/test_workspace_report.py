@@ -106,3 +106,10 @@ def test_html_report_renders_in_headless_chromium(workspace, tmp_path) -> None:
     assert shot.exists(), run.stderr[-2000:]
     console = [line for line in run.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert console == []
+
+
+def test_a_missing_repository_is_named_with_its_workspace_entry(tmp_path) -> None:
+    (tmp_path / "workspace.toml").write_text('[[workspace.repos]]\nname = "gone"\npath = "nope"\n')
+    result = run_cli("report", "--workspace", "workspace.toml", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "workspace repository 'gone'" in result.stderr
