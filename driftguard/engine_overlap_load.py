@@ -19,8 +19,8 @@ from driftguard.gitio.diff import changes as diff_changes
 from driftguard.gitio.merge import blob_id
 from driftguard.languages import get_language, language_name_for
 from driftguard.languages.base import Revision
-from driftguard.model.facts import FileFacts
 from driftguard.model.consumers import Namespace
+from driftguard.model.facts import FileFacts
 from driftguard.model.snapshot import Module, Snapshot
 from driftguard.overlap.model import BranchDelta, FileDelta
 

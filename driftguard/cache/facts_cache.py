@@ -9,6 +9,7 @@ to "no cache" with a warning: the cache can only make runs faster, never wrong.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -138,10 +139,8 @@ class FactsCache:
             self._db.executemany("INSERT OR IGNORE INTO facts VALUES (?, ?, ?)", rows)
             self._db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            try:
+            with contextlib.suppress(sqlite3.DatabaseError):
                 self._db.execute("ROLLBACK")
-            except sqlite3.DatabaseError:
-                pass
             self._disable(f"cache write failed ({exc}); results are unaffected")
 
     def _disable(self, message: str) -> None:

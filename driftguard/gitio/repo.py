@@ -130,7 +130,7 @@ class GitRepo:
         for entry in tree:
             path = prefix + entry.name
             mode = entry.filemode
-            if mode == MODE_SUBMODULE or mode == MODE_LINK:
+            if mode in (MODE_SUBMODULE, MODE_LINK):
                 continue  # never follow links or enter submodules: they may point anywhere
             if entry.type_str == "tree":
                 yield from self._walk(self.repo[entry.id], path + "/", accept)  # type: ignore[arg-type]
@@ -162,8 +162,10 @@ class GitRepo:
     def read_path(self, rev: str, path: str) -> bytes | None:
         """Bytes of one path at a revision (or STAGED), None if absent."""
         if rev == STAGED:
-            entry = self.repo.index[path] if path in self.repo.index else None
-            return self.read_blob(str(entry.id)) if entry is not None else None
+            try:
+                return self.read_blob(str(self.repo.index[path].id))
+            except KeyError:
+                return None
         tree = self.commit(rev).tree
         try:
             entry = tree[path]

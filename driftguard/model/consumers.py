@@ -335,7 +335,7 @@ _MEMO: list[tuple[tuple[Any, ...], Any]] = []
 def memo(key: tuple[Any, ...], build: Callable[[], T]) -> T:
     """A tiny identity cache: the four contract checks of a run share one index."""
     for known, value in _MEMO:
-        if len(known) == len(key) and all(_same(a, b) for a, b in zip(known, key)):
+        if len(known) == len(key) and all(_same(a, b) for a, b in zip(known, key, strict=True)):
             return value  # type: ignore[no-any-return]
     value = build()
     _MEMO.insert(0, (key, value))

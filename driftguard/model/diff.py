@@ -388,7 +388,7 @@ def call_break(old: Signature, new: Signature, positional: int, keywords: tuple[
     if len(before) < positional:  # the old *args took the surplus: nothing to compare
         return None
     shared = min(positional, len(after))
-    moved = next((a for a, b in zip(before[:shared], after[:shared]) if a != b), None)
+    moved = next((a for a, b in zip(before[:shared], after[:shared], strict=True) if a != b), None)
     if moved is not None:
         return CallProblem("reordered", moved)
     return CallProblem("swallowed", before[shared]) if shared < positional else None

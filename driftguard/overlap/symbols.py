@@ -39,7 +39,7 @@ def touched(delta: FileDelta) -> dict[str, Touch]:
         at_head = {d.qualname: d for d in delta.new.facts.definitions}
         for d in edited(delta.new.facts.definitions, delta.change.lines):
             out[d.qualname] = Touch(delta.key, d.qualname, delta.new.path, d.line)
-        for name, touch in list(out.items()):  # point at the head's version when it exists
+        for name in list(out):  # point at the head's version when it exists
             if name in at_head:
                 out[name] = Touch(delta.key, name, delta.new.path, at_head[name].line)
     return out

@@ -106,7 +106,8 @@ def test_indirect_chain_is_reported_with_the_whole_chain(shop) -> None:
     code, report = check_json(shop, "--base", "main", "--head", "agent/chain")
     assert code == 1
     (finding,) = report["findings"]
-    assert (finding["rule"], finding["path"], finding["line"]) == ("DG101", "src/shop/data/models.py", 1)
+    where = (finding["rule"], finding["path"], finding["line"])
+    assert where == ("DG101", "src/shop/data/models.py", 1)
     assert [e["text"] for e in finding["evidence"]] == [
         "shop.data.models -> shop.helpers", "shop.helpers -> shop.api.views"]
 
@@ -114,7 +115,8 @@ def test_indirect_chain_is_reported_with_the_whole_chain(shop) -> None:
 def test_inline_suppression_and_unused_suppression(shop) -> None:
     shop.branch("agent/suppress")
     shop.commit({
-        "src/shop/data/models.py": "from shop.api import views  # driftguard: ignore[DG101] legacy\n",
+        "src/shop/data/models.py":
+            "from shop.api import views  # driftguard: ignore[DG101] legacy\n",
         "src/shop/data/extra.py": "import os  # driftguard: ignore[DG102] nothing here\n",
     }, "suppressed")
     code, report = check_json(shop, "--base", "main", "--head", "agent/suppress")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from driftguard.model.finding import Report
 from driftguard.reporters import render
 

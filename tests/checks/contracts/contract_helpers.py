@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from driftguard.checks import dg201_symbol_removed, dg202_signature_changed
-from driftguard.checks import dg203_module_removed, dg204_missing_name
+from driftguard.checks import (
+    dg201_symbol_removed,
+    dg202_signature_changed,
+    dg203_module_removed,
+    dg204_missing_name,
+)
 from driftguard.checks.base import CheckContext
 from driftguard.engine import Session
 from driftguard.model.finding import Finding
