@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from driftguard.languages.text import suppressions_in_comments, syntax_warnings
+from driftguard.languages.text import SourceText
 from driftguard.model.facts import (
     POSITIONAL_ONLY,
     VAR_POSITIONAL,
@@ -60,18 +60,12 @@ def local_name(path: str) -> str:
     return re.sub(r"\Ago-|[-.]go\Z", "", last).replace("-", "_").replace(".", "_")
 
 
-class Extraction:
-    """One file's extraction; holds the source so node texts are cheap slices."""
+class Extraction(SourceText):
+    """One file's extraction."""
 
     def __init__(self, src: bytes, root: Node, matches: object) -> None:
-        self.src = src
-        self.root = root
+        super().__init__(src, root)
         self._matches = matches
-
-    def text(self, node: Node | None) -> str:
-        if node is None:
-            return ""
-        return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def run(self) -> FileFacts:
         caps = self._collect(self._matches(self.root))  # type: ignore[operator]
@@ -83,7 +77,7 @@ class Extraction:
         return FileFacts(
             language="go", imports=imports, definitions=tuple(definitions),
             references=self.references(caps, bound, bases), bindings=tuple(bindings),
-            suppressions=suppressions_in_comments(self.src, self.root), package=self.package(),
+            suppressions=self.suppressions(), package=self.package(),
             warnings=self.syntax_warnings())
 
     @staticmethod
@@ -172,8 +166,6 @@ class Extraction:
 
     # -- errors ----------------------------------------------------------------
 
-    def syntax_warnings(self) -> tuple[str, ...]:
-        return syntax_warnings(self.root)
 
 
 class Definitions:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from driftguard.languages.text import suppressions_in_comments, syntax_warnings
+from driftguard.languages.text import SourceText, suppressions_in_comments
 from driftguard.model.facts import (
     POSITIONAL_ONLY,
     VAR_POSITIONAL,
@@ -44,18 +44,12 @@ TYPE_KINDS = {"class_declaration": "class", "interface_declaration": "interface"
 IMPLICITLY_PUBLIC = ("interface", "annotation")  # their members are public unless private
 
 
-class Extraction:
-    """One file's extraction; holds the source so node texts are cheap slices."""
+class Extraction(SourceText):
+    """One file's extraction."""
 
     def __init__(self, src: bytes, root: Node, matches: object) -> None:
-        self.src = src
-        self.root = root
+        super().__init__(src, root)
         self._matches = matches
-
-    def text(self, node: Node | None) -> str:
-        if node is None:
-            return ""
-        return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def run(self) -> FileFacts:
         caps = self._collect(self._matches(self.root))  # type: ignore[operator]
@@ -169,8 +163,6 @@ class Extraction:
 
     # -- errors ----------------------------------------------------------------
 
-    def syntax_warnings(self) -> tuple[str, ...]:
-        return syntax_warnings(self.root)
 
 
 class Definitions:

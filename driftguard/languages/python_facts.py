@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from driftguard.languages.text import suppressions_in_comments, syntax_warnings
+from driftguard.languages.text import SourceText
 from driftguard.model.facts import (
     KEYWORD_ONLY,
     POSITIONAL_ONLY,
@@ -23,7 +23,6 @@ from driftguard.model.facts import (
     Param,
     Reference,
     Signature,
-    Suppression,
 )
 
 if TYPE_CHECKING:
@@ -44,16 +43,12 @@ BRANCH_TYPES = {"if_statement", "try_statement", "elif_clause", "else_clause", "
                 "with_statement", "while_statement", "for_statement", "match_statement"}
 
 
-class Extraction:
-    """One file's extraction; holds the source so node texts are cheap slices."""
+class Extraction(SourceText):
+    """One file's extraction."""
 
     def __init__(self, src: bytes, root: Node, query_cursor_factory: object) -> None:
-        self.src = src
-        self.root = root
+        super().__init__(src, root)
         self._cursor_factory = query_cursor_factory
-
-    def text(self, node: Node) -> str:
-        return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def run(self) -> FileFacts:
         captures = self._collect(self._cursor_factory(self.root))  # type: ignore[operator]
@@ -363,8 +358,3 @@ class Extraction:
 
     # -- comments and errors ---------------------------------------------------
 
-    def suppressions(self) -> tuple[Suppression, ...]:
-        return suppressions_in_comments(self.src, self.root)
-
-    def syntax_warnings(self) -> tuple[str, ...]:
-        return syntax_warnings(self.root)

@@ -71,3 +71,23 @@ def syntax_warnings(root: Node) -> tuple[str, ...]:
             break
         stack.extend(reversed([c for c in node.children if c.has_error or c.is_missing]))
     return (f"syntax error near line {line}; facts that could be read were kept",)
+
+
+class SourceText:
+    """What every extractor holds: the source (node texts are cheap slices of it) and the
+    tree's root; plus the facts read the same way in every language."""
+
+    def __init__(self, src: bytes, root: Node) -> None:
+        self.src = src
+        self.root = root
+
+    def text(self, node: Node | None) -> str:
+        if node is None:
+            return ""
+        return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def suppressions(self) -> tuple[Suppression, ...]:
+        return suppressions_in_comments(self.src, self.root)
+
+    def syntax_warnings(self) -> tuple[str, ...]:
+        return syntax_warnings(self.root)

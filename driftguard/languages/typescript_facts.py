@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from driftguard.languages.text import suppressions_in_comments, syntax_warnings
+from driftguard.languages.text import SourceText
 from driftguard.languages.typescript_defs import Definitions
 from driftguard.languages.typescript_members import dotted
-from driftguard.model.facts import FileFacts, Import, Reference, Suppression
+from driftguard.model.facts import FileFacts, Import, Reference
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -46,16 +46,12 @@ GROUPS = {"import": ("import",), "req": ("req.fn", "req.src"), "call": ("call.fn
           "destr": ("destr.names", "destr.from")}
 
 
-class Extraction:
-    """One file's extraction; holds the source so node texts are cheap slices."""
+class Extraction(SourceText):
+    """One file's extraction."""
 
     def __init__(self, src: bytes, root: Node, matches: list) -> None:
-        self.src = src
-        self.root = root
+        super().__init__(src, root)
         self.matches = matches
-
-    def text(self, node: Node) -> str:
-        return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def run(self) -> FileFacts:
         captures = self._collect(self.matches)
@@ -234,11 +230,6 @@ class Extraction:
 
     # -- comments and errors ---------------------------------------------------
 
-    def suppressions(self) -> tuple[Suppression, ...]:
-        return suppressions_in_comments(self.src, self.root)
-
-    def syntax_warnings(self) -> tuple[str, ...]:
-        return syntax_warnings(self.root)
 
 
 def _bound_names(imp: Import) -> list[str]:
