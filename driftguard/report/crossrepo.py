@@ -1,101 +1,101 @@
-"""Dependencies between repositories of a workspace, and contracts broken across them (DG205).
+"""Dependencies between the repositories of a workspace: what each provides and uses.
 
-A repository *provides* top-level names (Python packages, package.json names, Go
-module paths); another repository's import of such a name is a cross-repo edge.
-A provider's change breaks a consumer when a name the consumer imports or calls
-existed at the provider's previous revision and is gone at its head.
+A repository *provides* names: its top-level Python packages, the ``name`` of each
+package.json, the module path of each go.mod. Another repository's use of such a name
+is a cross-repo use: an import makes a cross-repo edge, and a use of a name the
+provider broke is DG205 (``dg205``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import json
+import re
+import sys
+from typing import TYPE_CHECKING, NamedTuple
 
-from driftguard.model.consumers import FOUND, MISSING, Namespace
-from driftguard.model.finding import Evidence, Finding, make_fingerprint
+from driftguard.languages.base import EXTERNAL
+from driftguard.model.consumers import module_uses
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Mapping
 
     from driftguard.model.snapshot import Snapshot
 
+NOT_DISTRIBUTED = frozenset({"tests", "test", "docs", "examples", "scripts", "benchmarks",
+                             "setup", "conftest", "noxfile", "tasks", "manage"})
+GO_MODULE = re.compile(rb"^\s*module\s+\"?([^\s\"]+)", re.MULTILINE)
+SKIPPED = re.compile(r"(^|/)(node_modules|vendor|testdata)/")
 
-@dataclass(frozen=True)
-class CrossUse:
-    """One use in ``consumer`` of a dotted name that ``provider`` defines."""
 
-    consumer: str
-    provider: str
-    dotted: str  # e.g. "shoplib.pricing.price_of"
+class CrossUse(NamedTuple):
+    """A use in one repository of a name from outside it (not the standard library)."""
+
+    unit: str | None  # the consumer's unit; None outside the architecture (tests)
     path: str
     line: int
-    kind: str  # import | call | attr
+    target: str  # dotted, or a package spec with the name after a dot (``@shop/ui.Button``)
+    kind: str  # import | call | attr | base
+    positional: int = 0
+    keywords: tuple[str, ...] = ()
+    star_args: bool = False
+    via_instance: bool = False
+
+    def describe(self) -> str:
+        verb = {"import": "imports", "call": "calls"}.get(self.kind, "uses")
+        return f"{verb} {self.target}"
 
 
-def python_packages(snapshot: Snapshot) -> set[str]:
+def python_provides(snapshot: Snapshot) -> set[str]:
     return {m.name.split(".", 1)[0] for m in snapshot.modules.values()
-            if m.language == "python" and m.name}
+            if m.language == "python" and m.name} - NOT_DISTRIBUTED
 
 
-def cross_uses(consumer: str, snapshot: Snapshot, providers: Mapping[str, str]
-               ) -> Iterator[CrossUse]:
-    """Every import of another repository's name, and the calls through what it binds."""
-    own = python_packages(snapshot)
-    for module in snapshot.modules.values():
-        bound: dict[str, str] = {}
-        for imp in module.facts.imports:
-            top = imp.module.split(".", 1)[0]
-            provider = providers.get(top)
-            if imp.level or provider is None or provider == consumer or top in own:
-                continue
-            uses, binds = _imported(imp.module, imp.names, imp.alias)
-            bound.update(binds)
-            for dotted in uses:
-                yield CrossUse(consumer, provider, dotted, module.path, imp.line, "import")
-        for ref in module.facts.references:
-            head, _, rest = ref.name.partition(".")
-            if head in bound and (rest or ref.kind == "call"):
-                provider = providers[bound[head].split(".", 1)[0]]
-                dotted = f"{bound[head]}.{rest}" if rest else bound[head]
-                yield CrossUse(consumer, provider, dotted, module.path, ref.line, ref.kind)
-
-
-def _imported(module: str, names: tuple[str, ...], alias: str | None
-              ) -> tuple[list[str], dict[str, str]]:
-    """(dotted names the import itself needs, local name -> the dotted name it binds)."""
-    if not names:
-        if alias:
-            return [module], {alias: module}
-        top = module.split(".", 1)[0]
-        return [module], {top: top}  # `import a.b` binds `a`; `a.b.f()` reads through it
-    uses, binds = [], {}
-    for entry in names:
-        name, _, local = entry.partition(" as ")
-        if name != "*":
-            uses.append(f"{module}.{name}")
-            binds[local or name] = f"{module}.{name}"
-    return uses, binds
-
-
-def broken_uses(uses: list[CrossUse], before: Snapshot | None, after: Snapshot
-                ) -> Iterator[tuple[CrossUse, str]]:
-    """Uses whose name is gone at the provider's head (and existed before, when known)."""
-    now, then = Namespace(after), Namespace(before) if before is not None else None
-    for use in uses:
-        if now.lookup(use.dotted) != MISSING:
+def manifest_provides(manifests: Mapping[str, bytes]) -> set[str]:
+    """package.json names and go.mod module paths, from those files' bytes by path."""
+    out: set[str] = set()
+    for path, data in manifests.items():
+        if SKIPPED.search(path):
             continue
-        if then is not None and then.lookup(use.dotted) != FOUND:
-            continue  # broken already, not by this change
-        yield use, ("removed or renamed" if then is not None else "missing")
+        if path.rsplit("/", 1)[-1] == "go.mod":
+            found = GO_MODULE.search(data)
+            out.update([found.group(1).decode("utf-8", "replace")] if found else [])
+            continue
+        try:
+            name = json.loads(data).get("name")
+        except (ValueError, AttributeError):
+            continue
+        out.update([name] if isinstance(name, str) and name else [])
+    return out
 
 
-def dg205(use: CrossUse, how: str, provider_commit: str | None) -> Finding:
-    at = f" at {provider_commit[:12]}" if provider_commit else ""
-    return Finding(
-        rule="DG205", severity="error", repo=use.consumer, path=use.path, line=use.line,
-        message=(f"{use.dotted} was {how} in repository {use.provider!r}{at}, but "
-                 f"repository {use.consumer!r} still uses it ({use.kind})"),
-        fingerprint=make_fingerprint("DG205", use.consumer, use.provider, use.dotted,
-                                     use.path),
-        evidence=(Evidence(use.path, use.line, f"{use.consumer}: {use.kind} of {use.dotted}"),),
-    )
+def outside_uses(snapshot: Snapshot, units: Mapping[str, str]) -> list[CrossUse]:
+    """Every use of a name from outside the repository and the standard library."""
+    own = {m.name.split(".", 1)[0] for m in snapshot.modules.values() if m.language == "python"}
+    found: set[CrossUse] = set()
+    for module in snapshot.modules.values():
+        for use in module_uses(module):
+            if not _outside(use.target, module.language, own):
+                continue
+            found.add(CrossUse(units.get(module.name), use.path, use.line,
+                               use.target.removeprefix(EXTERNAL), use.kind, use.positional,
+                               use.keywords, use.star_args, use.via_instance))
+    return sorted(found, key=lambda u: (u.path, u.line, u.target, u.kind))
+
+
+def _outside(target: str, language: str, own: set[str]) -> bool:
+    if language != "python":  # the other extractors mark what is not the repository's
+        name = target.removeprefix(EXTERNAL)
+        go_std = language == "go" and "." not in name.split("/", 1)[0]
+        return target.startswith(EXTERNAL) and not go_std
+    top = target.split(".", 1)[0]
+    return bool(top) and top not in own and top not in sys.stdlib_module_names
+
+
+def provider_of(target: str, providers: Mapping[str, str]) -> tuple[str, str] | None:
+    """(provided name, repository) of the longest provided name ``target`` starts with."""
+    best: tuple[str, str] | None = None
+    for name, repo in providers.items():
+        if (target == name or (target.startswith(name) and target[len(name)] in "./")) and (
+                best is None or len(name) > len(best[0])):
+            best = (name, repo)
+    return best
