@@ -3,8 +3,11 @@
 Lives in the repository's git common dir, so all worktrees share it. Safe for
 many concurrent processes: WAL journal, a busy timeout, short write
 transactions, and INSERT OR IGNORE (two writers of one key write equal facts).
-Any problem with the file (corrupt, locked, read-only, other schema) degrades
-to "no cache" with a warning: the cache can only make runs faster, never wrong.
+Any problem with the file degrades with a warning, never fails a run: a damaged
+or older cache is moved aside and rebuilt (whether found on opening, reading or
+writing); a locked one (held past DRIFTGUARD_CACHE_TIMEOUT), a newer version's, or
+an unwritable location is bypassed and left as it is. The cache can only make
+runs faster, never wrong.
 """
 
 from __future__ import annotations
@@ -37,6 +40,18 @@ def lock_timeout() -> float:
         return 10.0
 
 
+def _busy(exc: Exception) -> bool:
+    """Another process holds the lock: SQLITE_BUSY (5) or SQLITE_LOCKED (6); not damage."""
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in (5, 6)
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+class NewerCacheError(sqlite3.DatabaseError):
+    """Written by a newer driftguard: left alone (rebuilding it would fight that version)."""
+
+
 class FactsCache:
     def __init__(self, path: Path | None, warnings: list[str] | None = None) -> None:
         self.path = path
@@ -62,7 +77,16 @@ class FactsCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             return self._connect(path)
+        except NewerCacheError as exc:
+            self.warnings.append(f"cache at {path} is from a newer driftguard ({exc}); "
+                                 "continuing without it")
+            return None
         except sqlite3.DatabaseError as exc:
+            if _busy(exc):
+                self.warnings.append(f"cache at {path} is locked ({exc}: held by another"
+                                     f" process for over {lock_timeout():g} s); continuing"
+                                     " without it")
+                return None
             return self._recover(path, exc)
         except OSError as exc:
             self.warnings.append(f"cache disabled: cannot create {path.parent} ({exc.strerror})")
@@ -79,12 +103,21 @@ class FactsCache:
         db.execute(
             "CREATE TABLE IF NOT EXISTS facts (blob TEXT NOT NULL, extractor TEXT NOT NULL,"
             " data BLOB NOT NULL, PRIMARY KEY (blob, extractor)) WITHOUT ROWID")
-        db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        (found,) = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        found = self._schema(db)
+        if found is None:  # a new file: the only write on opening (a reader needs no lock)
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            found = self._schema(db)
         if found != str(SCHEMA_VERSION):
             db.close()
-            raise sqlite3.DatabaseError(f"cache schema {found}, expected {SCHEMA_VERSION}")
+            newer = found is not None and found.isdigit() and int(found) > SCHEMA_VERSION
+            error = NewerCacheError if newer else sqlite3.DatabaseError
+            raise error(f"cache schema {found}, expected {SCHEMA_VERSION}")
         return db
+
+    @staticmethod
+    def _schema(db: sqlite3.Connection) -> str | None:
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        return None if row is None else str(row[0])
 
     def _recover(self, path: Path, exc: Exception) -> sqlite3.Connection | None:
         """Move a broken or foreign cache aside and start a fresh one."""
@@ -121,7 +154,7 @@ class FactsCache:
                         facts = FileFacts.decode(json.loads(data))
                         found[(blob, extractor)] = self._memo[(blob, extractor)] = facts
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
-            self._disable(f"cache read failed ({exc}); continuing without it")
+            self._failed(exc, "read")
             return {}
         return found
 
@@ -141,11 +174,19 @@ class FactsCache:
         except sqlite3.DatabaseError as exc:
             with contextlib.suppress(sqlite3.DatabaseError):
                 self._db.execute("ROLLBACK")
-            self._disable(f"cache write failed ({exc}); results are unaffected")
+            self._failed(exc, "write")
 
-    def _disable(self, message: str) -> None:
-        self.warnings.append(message)
+    def _failed(self, exc: Exception, doing: str) -> None:
+        """A read or write failed mid-run: bypass a locked cache for the rest of the run;
+        move a damaged one aside (damage inside the file only shows when a page is read,
+        and would otherwise cost every later run its cache)."""
         self.close()
+        self._memo.clear()
+        if self.path is None or _busy(exc):
+            self.warnings.append(f"cache {doing} failed ({exc}: held by another process for"
+                                 f" over {lock_timeout():g} s); continuing without it")
+        else:
+            self._db = self._recover(self.path, exc)
 
     def close(self) -> None:
         if self._db is not None:

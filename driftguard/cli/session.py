@@ -58,7 +58,10 @@ def baseline_path(explicit: str | None, config: Any, session: Session) -> Path |
         return None
     path = Path(name)
     if not path.is_absolute() and session.repo.workdir is not None and not explicit:
-        path = session.repo.workdir / path
+        from driftguard.config.loader import inside_repository
+
+        path = inside_repository(session.repo.workdir / path, session.repo.workdir,
+                                 "settings.baseline")
     return path
 
 
@@ -74,6 +77,6 @@ def load_baseline(explicit: str | None, config: Any, session: Session) -> set[st
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {entry["fingerprint"] for entry in data["findings"]}
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise ConfigError(f"{path} is not a driftguard baseline ({exc})",
                           "Regenerate it with `driftguard baseline --output FILE`.") from exc

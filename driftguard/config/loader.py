@@ -40,6 +40,10 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
         raise ConfigError(f"{source}:{line}:{column}: TOML syntax error: {reason}",
                           "Fix the TOML syntax there: strings need quotes, arrays use [...], "
                           "and each key appears once per table.") from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise ConfigError(f"{source}: arrays or inline tables nested too deeply to read",
+                          "A driftguard config needs a few levels at most; "
+                          "flatten the nesting.") from None
 
 
 def _syntax_error_position(message: str, text: str) -> tuple[str, int, int]:
@@ -70,12 +74,23 @@ def select_config(read: Callable[[str], str | None]) -> tuple[str, str] | None:
 
 def find_config(root: Path) -> Path | None:
     """The config file of the repository at ``root``, or None."""
-    found = select_config(lambda name: _read_if_file(Path(root) / name))
+    found = select_config(lambda name: _read_if_file(Path(root) / name, Path(root)))
     return Path(root) / found[0] if found else None
 
 
-def _read_if_file(path: Path) -> str | None:
-    return _read(path) if path.is_file() else None
+def _read_if_file(path: Path, root: Path) -> str | None:
+    return _read(inside_repository(path, root, path.name)) if path.is_file() else None
+
+
+def inside_repository(path: Path, root: Path, what: str) -> Path:
+    """``path`` if it resolves inside ``root``: a committed symlink must not make
+    driftguard read other files of the machine it runs on (a fork's PR in CI)."""
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise ConfigError(f"{what} ({path}) links to {path.resolve()}, outside the repository",
+                          "driftguard reads only files inside the repository it checks. "
+                          "Replace the link with the file itself, or pass the file on the "
+                          "command line.")
+    return path
 
 
 def _read(path: Path) -> str:

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from driftguard.languages import get_language
-
-if TYPE_CHECKING:
-    from driftguard.model.facts import FileFacts
+from driftguard.model.facts import FileFacts
 
 Job = tuple[str, str, bytes]  # (path, language name, bytes)
+TOO_DEEP = "nested too deeply to analyse (the extractor ran out of stack); skipped"
 
 
 def extract_one(job: Job) -> tuple[str, FileFacts]:
     path, language, data = job
-    return path, get_language(language).extract(data)
+    try:
+        return path, get_language(language).extract(data)
+    except RecursionError:  # thousands of nested blocks meet a recursive walker: skip, warn
+        return path, FileFacts(language=language, warnings=(TOO_DEEP,))
 
 
 def _extract_chunk(jobs: list[Job]) -> list[tuple[str, FileFacts]]:

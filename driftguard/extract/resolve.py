@@ -30,7 +30,7 @@ def link(label: str, commit: str | None, files: Sequence[tuple[SourceFile, FileF
     external: dict[str, set[str]] = defaultdict(set)
     for module in modules.values():
         if module.language not in resolvers:
-            resolvers[module.language] = _resolver(module.language, revision)
+            resolvers[module.language] = _resolver(module.language, revision, warnings)
         language = resolvers[module.language]
         for imp in module.facts.imports:
             for target, names in language.resolve(module.name, module.is_package, imp, known):
@@ -40,10 +40,15 @@ def link(label: str, commit: str | None, files: Sequence[tuple[SourceFile, FileF
     return Snapshot(label, commit, modules, edges, dict(external), unresolved)
 
 
-def _resolver(language_name: str, revision: Revision) -> Resolver:
+def _resolver(language_name: str, revision: Revision, warnings: list[str]) -> Resolver:
     language = get_language(language_name)
     bind = getattr(language, "for_revision", None)  # languages that need go.mod & co.
-    return bind(revision) if bind is not None else language
+    try:
+        return bind(revision) if bind is not None else language
+    except RecursionError:  # a hostile package.json / tsconfig.json nested thousands deep
+        warnings.append(f"{language_name}: project files (go.mod, tsconfig.json, package.json)"
+                        " nested too deeply to read; imports resolved without them")
+        return language
 
 
 def _name_imports_by_module(modules: dict[str, Module], resolvers: dict[str, Resolver]) -> None:

@@ -6,6 +6,7 @@ This package is the only place that imports pygit2.
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,10 +74,13 @@ class GitRepo:
     def commit(self, rev: str) -> pygit2.Commit:
         import pygit2
 
-        if self.repo.head_is_unborn and not self._has_refs():
+        if self.repo.head_is_unborn and (rev in ("HEAD", "@") or not self._has_refs()):
+            where = (f"the checked-out branch {self.head_name()!r}" if self._has_refs()
+                     else "the repository")  # an orphan branch beside others, or nothing yet
             raise GitError(
-                "the repository has no commits yet",
-                "Commit something first; driftguard reads committed revisions (or --staged).",
+                f"{where} has no commits yet",
+                "Commit something first; driftguard reads committed revisions (or --staged),"
+                " or name another revision with --head / --rev.",
             )
         try:
             obj = self.repo.revparse_single(rev)
@@ -127,15 +131,17 @@ class GitRepo:
 
     def _walk(self, tree: pygit2.Tree, prefix: str, accept: Callable[[str], bool]
               ) -> Iterator[SourceFile]:
-        for entry in tree:
-            path = prefix + entry.name
-            mode = entry.filemode
-            if mode in (MODE_SUBMODULE, MODE_LINK):
-                continue  # never follow links or enter submodules: they may point anywhere
-            if entry.type_str == "tree":
-                yield from self._walk(self.repo[entry.id], path + "/", accept)  # type: ignore[arg-type]
-            elif entry.type_str == "blob" and accept(path):
-                yield SourceFile(path=path, blob_id=str(entry.id))
+        pending = [(tree, prefix)]  # iterative: a hostile tree may nest thousands of folders
+        while pending:
+            folder, where = pending.pop()
+            for entry in folder:
+                path = f"{where}{entry.name}"
+                if entry.filemode in (MODE_SUBMODULE, MODE_LINK):
+                    continue  # never follow links or enter submodules: they may point anywhere
+                if entry.type_str == "tree":
+                    pending.append((self.repo[entry.id], path + "/"))  # type: ignore[arg-type]
+                elif entry.type_str == "blob" and accept(path):
+                    yield SourceFile(path=path, blob_id=str(entry.id))
 
     def _index_files(self, accept: Callable[[str], bool]) -> list[SourceFile]:
         index = self.repo.index
@@ -159,8 +165,9 @@ class GitRepo:
         _, data = self.repo.odb.read(pygit2.Oid(hex=blob_id))
         return bytes(data)
 
-    def read_path(self, rev: str, path: str) -> bytes | None:
-        """Bytes of one path at a revision (or STAGED), None if absent."""
+    def read_path(self, rev: str, path: str, *, follow: bool = True) -> bytes | None:
+        """Bytes of one path at a revision (or STAGED), None if absent. A committed symlink
+        is followed once, and only to a path inside the same tree."""
         if rev == STAGED:
             try:
                 return self.read_blob(str(self.repo.index[path].id))
@@ -171,4 +178,9 @@ class GitRepo:
             entry = tree[path]
         except KeyError:
             return None
+        if entry.filemode == MODE_LINK:
+            link = self.read_blob(str(entry.id)).decode("utf-8", "replace")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
+            inside = not target.startswith(("/", "../")) and target != ".."
+            return self.read_path(rev, target, follow=False) if follow and inside else None
         return self.read_blob(str(entry.id)) if entry.type_str == "blob" else None

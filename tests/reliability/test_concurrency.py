@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 
@@ -34,15 +35,20 @@ def test_twenty_concurrent_checks_agree_and_leave_a_sound_cache(git_repo, tmp_pa
         git_repo.git("worktree", "add", "-q", "--detach", str(path), "agent/up")
         worktrees.append(path)
     args = [*driftguard_exe(), "check", "--base", "main", "--format", "json"]
-    procs = [subprocess.Popen(args, cwd=w, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for w in worktrees]
-    outputs = [p.communicate(timeout=300) for p in procs]
-    assert [p.returncode for p in procs] == [1] * 20, [e for _, e in outputs if e][:3]
-    findings = [json.loads(out)["findings"] for out, _ in outputs]
-    sequential = subprocess.run(args, cwd=worktrees[0], capture_output=True, text=True)
+    sequential = subprocess.run(args, cwd=worktrees[0], capture_output=True, text=True,
+                                env={**os.environ, "DRIFTGUARD_CACHE_DIR": ""})
     expected = json.loads(sequential.stdout)["findings"]
-    strip = lambda fs: [{k: v for k, v in f.items() if k != "branches"} for f in fs]  # noqa: E731
-    assert all(strip(f) == strip(expected) for f in findings)
-    cache = git_repo.path / ".git" / "driftguard" / "cache.sqlite3"
-    db = sqlite3.connect(cache)
+    assert [f["rule"] for f in expected] == ["DG101"]
+    procs = [subprocess.Popen(args, cwd=w, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for w in worktrees]  # all start before any is awaited
+    outputs = [p.communicate(timeout=300) for p in procs]
+    errors = [err for _, err in outputs if err]
+    assert [p.returncode for p in procs] == [1] * 20, errors[:3]
+    assert all(json.loads(out)["findings"] == expected for out, _ in outputs)
+    assert not any("Traceback" in e or "rebuilding" in e for e in errors), errors[:3]
+    folder = git_repo.path / ".git" / "driftguard"
+    assert not list(folder.glob("*.broken-*"))  # nobody took a busy cache for a broken one
+    db = sqlite3.connect(folder / "cache.sqlite3")
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    # every distinct blob once: "" (4 files), m0..m39 at base, m0 at head
+    assert db.execute("SELECT count(*) FROM facts").fetchone() == (42,)

@@ -21,6 +21,12 @@ def test_no_command_executes_the_analysed_code(git_repo, tmp_path) -> None:
         "conftest.py": trap(marker),
         "setup.py": trap(marker),
         "web/index.js": js,
+        "web/side.ts": "import { writeFileSync } from 'fs';\n"
+                       f"writeFileSync({str(marker)!r}, 'executed');\nexport const x = 1;\n",
+        "package.json": '{"name": "trap", "scripts": {"postinstall": "touch '
+                        f'{marker}"}}}}',
+        "go.mod": "module trap\n",
+        "main.go": f'package main\nimport "os"\nfunc init() {{ os.Create("{marker}") }}\n',
         ".importlinter": "[importlinter]\nroot_package = app\n"
                          "[importlinter:contract:x]\nname = x\ntype = layers\nlayers =\n"
                          "    app.models\n    app\n",
