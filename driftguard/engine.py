@@ -5,12 +5,24 @@ No output here: commands call the engine and hand its results to reporters.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from driftguard.cache.facts_cache import FactsCache
-from driftguard.extract.build import BlobSource, BuildStats, analysable, build_snapshot
+from driftguard.cache.snapshot_codec import StoredSnapshot, decode, encode
+from driftguard.extract.build import (
+    BlobSource,
+    BuildStats,
+    analysable,
+    build_snapshot,
+    facts_for,
+)
 from driftguard.gitio import STAGED, GitRepo
+from driftguard.languages import get_language
+from driftguard.model.facts import FileFacts, SourceFile
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -24,11 +36,27 @@ class BuildOptions:
     source_roots: Sequence[str] | None = None
     max_file_size: int = 2_000_000
     exclude: Callable[[str], bool] | None = None
+    exclude_patterns: Sequence[str] | None = None  # what ``exclude`` tests, for cache keys
+
+    def digest(self) -> str | None:
+        """What a stored graph depends on besides the tree; None when that is unknowable
+        (an ``exclude`` given as a bare function)."""
+        if self.exclude is not None and self.exclude_patterns is None:
+            return None
+        from driftguard import __version__
+
+        text = repr((__version__, self.source_roots, self.max_file_size, self.exclude_patterns))
+        return hashlib.sha1(text.encode()).hexdigest()
 
 
 @dataclass
 class Session:
-    """One open repository with its cache; snapshots are built once per revision."""
+    """One open repository with its cache; snapshots are built once per revision.
+
+    A commit's graph is stored in the cache by tree; a revision not stored yet is derived
+    from one already built in this session when only files changed in place, else built
+    in full from per-file facts (themselves cached by blob).
+    """
 
     repo: GitRepo
     options: BuildOptions = field(default_factory=BuildOptions)
@@ -36,6 +64,8 @@ class Session:
     stats: BuildStats = field(default_factory=BuildStats)
     _cache: FactsCache | None = None
     _snapshots: dict[str, Snapshot] = field(default_factory=dict)
+    _stored: dict[str, StoredSnapshot] = field(default_factory=dict)  # by commit: references
+    config_key: str | None = None  # a digest of the config's text, set by whoever loaded it
 
     @classmethod
     def open(cls, path: str, options: BuildOptions | None = None) -> Session:
@@ -56,16 +86,108 @@ class Session:
         return self._snapshots[key]
 
     def _build(self, rev: str, commit: str | None) -> Snapshot:
+        started = time.perf_counter()
+        label = "staged" if rev == STAGED else rev
+        key = self._stored_key(commit)
+        stored = self._load_stored(key, label, commit) if key else None
+        if stored is None:
+            stored = self._derive(label, commit) or self._build_full(label, commit)
+            if key and self.cache is not None:
+                self.cache.put_artifact("snapshot", key, encode(stored, _versions(stored)))
+        if commit is not None:
+            self._stored[commit] = stored
+        self.stats.seconds += time.perf_counter() - started
+        return stored.snapshot
+
+    def _stored_key(self, commit: str | None) -> str | None:
+        digest = self.options.digest()
+        if commit is None or digest is None or self.cache is None or not self.cache.enabled:
+            return None
+        return f"{self.repo.tree_id(commit)}:{digest}"
+
+    def _load_stored(self, key: str, label: str, commit: str | None) -> StoredSnapshot | None:
+        data = self.cache.get_artifact("snapshot", key) if self.cache is not None else None
+        if data is None:
+            return None
+        try:
+            stored = decode(data, label, commit, self._load_facts,
+                            lambda name: get_language(name).version)
+        except ValueError:
+            return None  # written by another format: rebuilt and replaced below
+        self._add_stats(BuildStats(files=stored.files, cached=stored.files,
+                                   skipped=stored.skipped, warnings=stored.warnings))
+        return stored
+
+    def _derive(self, label: str, commit: str | None) -> StoredSnapshot | None:
+        """From the last graph built in this session, when only files changed in place."""
+        from driftguard.extract import incremental
+        from driftguard.gitio.diff import blob_changes
+
+        if not self._stored:
+            return None
+        ref_commit, reference = next(reversed(self._stored.items()))
+        update = incremental.plan(reference.snapshot, blob_changes(self.repo, ref_commit, commit),
+                                  self.options.exclude)
+        if update is None:
+            return None
+        stats = BuildStats()
+        facts = facts_for([source for _, source in update.changed], self._blobs(), self.cache,
+                          stats, self.options.max_file_size)
+        snapshot = incremental.apply(reference.snapshot, reference.roots, update, facts, label,
+                                     commit)
+        if snapshot is None:
+            return None
+        changed = tuple(f"{source.path}: " for _, source in update.changed)
+        warnings = [w for w in reference.warnings if not w.startswith(changed)]
+        warnings = sorted([*warnings, *stats.warnings])
+        self._add_stats(BuildStats(files=reference.files, parsed=stats.parsed,
+                                   cached=reference.files - stats.parsed,
+                                   skipped=reference.skipped, warnings=warnings))
+        return StoredSnapshot(snapshot, reference.roots, reference.files, reference.skipped,
+                              warnings, reference.restated)
+
+    def _build_full(self, label: str, commit: str | None) -> StoredSnapshot:
         everything = self.repo.files(commit or STAGED, accept=lambda _: True)
         files = [f for f in everything if analysable(f.path)]
-        label = "staged" if rev == STAGED else rev
         snapshot, stats = build_snapshot(
-            label, commit, files, BlobSource(self.repo.read_blob, self.repo.blob_size),
-            self.cache, source_roots=self.options.source_roots,
+            label, commit, files, self._blobs(), self.cache,
+            source_roots=self.options.source_roots,
             all_paths=[f.path for f in everything], max_file_size=self.options.max_file_size,
             exclude=self.options.exclude, all_files=everything)
         self._add_stats(stats)
-        return snapshot
+        restated = {m.name: m.facts.imports for m in snapshot.modules.values()
+                    if hasattr(get_language(m.language), "for_revision")}
+        return StoredSnapshot(snapshot, stats.roots, stats.files, stats.skipped,
+                              list(stats.warnings), restated)
+
+    def remembered(self, what: str, commit: str, compute: Callable[[], list[str]]) -> list[str]:
+        """``compute()`` of a commit's graph under this config, kept in the cache: the
+        merge-base's findings are the same on every run of a branch."""
+        key = self._stored_key(commit)
+        if key is None or self.config_key is None or self.cache is None:
+            return compute()
+        name = f"{what}:{key}:{self.config_key}"
+        data = self.cache.get_artifact("findings", name)
+        if data is not None:
+            try:
+                found = marshal.loads(data)
+                if isinstance(found, list):
+                    return found
+            except (ValueError, TypeError, EOFError):
+                pass  # unreadable: computed again and replaced
+        found = compute()
+        self.cache.put_artifact("findings", name, marshal.dumps(found))
+        return found
+
+    def _blobs(self) -> BlobSource:
+        return BlobSource(self.repo.read_blob, self.repo.blob_size)
+
+    def _load_facts(self, path: str, blob: str, language: str) -> FileFacts:
+        """One module's facts for a graph read back from the cache (parsed again if the
+        facts table lost them)."""
+        found = facts_for([SourceFile(path, blob)], self._blobs(), self.cache, BuildStats(),
+                          self.options.max_file_size)
+        return found.get(path) or FileFacts(language=language)
 
     def _add_stats(self, stats: BuildStats) -> None:
         self.stats.files += stats.files
@@ -94,3 +216,8 @@ class Session:
     def close(self) -> None:
         if self._cache is not None:
             self._cache.close()
+
+
+def _versions(stored: StoredSnapshot) -> dict[str, str]:
+    languages = {m.language for m in stored.snapshot.modules.values()}
+    return {name: get_language(name).version for name in languages}

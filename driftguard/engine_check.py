@@ -15,7 +15,11 @@ from driftguard.model.snapshot import Snapshot
 from driftguard.model.suppress import apply_baseline, apply_suppressions
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from driftguard.engine import Session
+
+    Remember = Callable[[str, Callable[[], list[str]]], list[str]]
 
 
 @dataclass
@@ -42,10 +46,12 @@ def check(session: Session, config: Any, request: CheckRequest) -> Report:
         head=session.snapshot(head_rev), base=base, config=config,
         branch=branch, changes=diff_changes(repo, base_commit, head_commit),
         report_all=request.report_all)
-    from driftguard.engine_overlap import overlaps_for_branch  # only when a check runs
+    findings = run_checks(ctx, remember=(
+        (lambda what, compute: session.remembered(what, base_commit, compute))
+        if base_commit else None))
+    if not first_commit and getattr(getattr(config, "overlap", None), "concurrent", None):
+        from driftguard.engine_overlap import overlaps_for_branch  # only when branches are named
 
-    findings = run_checks(ctx)
-    if not first_commit:
         findings += overlaps_for_branch(session, config, branch, base_ref)
     findings = [f for f in findings if f.severity != "off"]
     touched = None if request.report_all else ctx.changed_paths()
@@ -66,13 +72,19 @@ def check(session: Session, config: Any, request: CheckRequest) -> Report:
     return report
 
 
-def run_checks(ctx: CheckContext) -> list[Finding]:
-    """Every registered check; state checks keep only what is new since the merge-base."""
+def run_checks(ctx: CheckContext, remember: Remember | None = None) -> list[Finding]:
+    """Every registered check; state checks keep only what is new since the merge-base
+    (whose fingerprints ``remember`` may keep between runs)."""
     out: list[Finding] = []
     for module in check_modules():
         found = list(module.run(ctx))
         if getattr(module, "SCOPE", "change") == "state" and not ctx.report_all and ctx.base:
-            before = {f.fingerprint for f in module.run(replace(ctx, head=ctx.base, base=None))}
+            at_base = replace(ctx, head=ctx.base, base=None)
+
+            def compute(module: Any = module, at_base: CheckContext = at_base) -> list[str]:
+                return sorted({f.fingerprint for f in module.run(at_base)})
+
+            before = set(remember(module.__name__, compute) if remember else compute())
             found = [f for f in found if f.fingerprint not in before]
         out.extend(found)
     return out

@@ -154,7 +154,7 @@ class DeltaLoader:
         if restate is None:
             return module
         # TypeScript/Go imports name paths, not modules: restate them as the checks expect.
-        return replace(module, facts=replace(facts, imports=restate(module)))
+        return replace(module, source=replace(facts, imports=restate(module)))
 
     def _resolver(self, language_name: str) -> object:
         if language_name not in self._resolvers:

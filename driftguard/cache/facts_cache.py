@@ -1,4 +1,5 @@
-"""SQLite cache of per-blob facts, keyed by (blob id, extractor version).
+"""SQLite cache of per-blob facts, keyed by (blob id, extractor version), and of
+derived artifacts (a tree's linked graph, a revision's findings) keyed by digests.
 
 Lives in the repository's git common dir, so all worktrees share it. Safe for
 many concurrent processes: WAL journal, a busy timeout, short write
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 2  # 2: facts stored as positional rows (FileFacts.encode)
 FILE_NAME = "cache.sqlite3"
+ARTIFACTS_KEPT = 200  # per kind, most recently written first: the table must not grow forever
 
 
 def lock_timeout() -> float:
@@ -103,6 +105,9 @@ class FactsCache:
         db.execute(
             "CREATE TABLE IF NOT EXISTS facts (blob TEXT NOT NULL, extractor TEXT NOT NULL,"
             " data BLOB NOT NULL, PRIMARY KEY (blob, extractor)) WITHOUT ROWID")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS artifacts (kind TEXT NOT NULL, key TEXT NOT NULL,"
+            " data BLOB NOT NULL, stamp INTEGER NOT NULL, PRIMARY KEY (kind, key))")
         found = self._schema(db)
         if found is None:  # a new file: the only write on opening (a reader needs no lock)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -170,6 +175,36 @@ class FactsCache:
         try:
             self._db.execute("BEGIN IMMEDIATE")
             self._db.executemany("INSERT OR IGNORE INTO facts VALUES (?, ?, ?)", rows)
+            self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                self._db.execute("ROLLBACK")
+            self._failed(exc, "write")
+
+    def get_artifact(self, kind: str, key: str) -> bytes | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT data FROM artifacts WHERE kind = ? AND key = ?",
+                                   (kind, key)).fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._failed(exc, "read")
+            return None
+        return None if row is None else bytes(row[0])
+
+    def put_artifact(self, kind: str, key: str, data: bytes) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            stamp = self._db.execute(
+                "SELECT COALESCE(MAX(stamp), 0) + 1 FROM artifacts").fetchone()[0]
+            self._db.execute("INSERT OR REPLACE INTO artifacts VALUES (?, ?, ?, ?)",
+                             (kind, key, data, stamp))
+            self._db.execute(
+                "DELETE FROM artifacts WHERE kind = ? AND stamp <= (SELECT stamp FROM artifacts"
+                " WHERE kind = ? ORDER BY stamp DESC LIMIT 1 OFFSET ?)",
+                (kind, kind, ARTIFACTS_KEPT))
             self._db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             with contextlib.suppress(sqlite3.DatabaseError):

@@ -50,14 +50,16 @@ def edge_filter(exclude_type_only: bool, ignore_imports: Iterable[str]) -> Calla
 
 def find_chains(snapshot: Snapshot, sources: Collection[str], targets: Collection[str], *,
                 via: Callable[[str], bool], keep: Callable[[Edge], bool],
-                indirect: bool = True) -> list[Chain]:
+                indirect: bool = True, next_hop: dict[str, Edge] | None = None) -> list[Chain]:
     """Every import from a source module that starts a chain ending in a target module.
 
     ``via`` says which modules a chain may pass through (never sources or targets
     themselves). One chain per first import; direct imports are chains of one.
+    ``next_hop``: ``reach_targets`` of these targets, when the caller already has it.
     """
     source_set, target_set = set(sources), set(targets)
-    next_hop = _reach_targets(snapshot, target_set, via, keep, source_set) if indirect else {}
+    if next_hop is None:
+        next_hop = reach_targets(snapshot, target_set, via, keep, source_set) if indirect else {}
     chains = []
     for module in sorted(source_set):
         for edge in snapshot.edges_from(module):
@@ -70,15 +72,16 @@ def find_chains(snapshot: Snapshot, sources: Collection[str], targets: Collectio
     return chains
 
 
-def _reach_targets(snapshot: Snapshot, targets: set[str], via: Callable[[str], bool],
-                   keep: Callable[[Edge], bool], sources: set[str]) -> dict[str, Edge]:
+def reach_targets(snapshot: Snapshot, targets: set[str], via: Callable[[str], bool],
+                  keep: Callable[[Edge], bool], sources: Collection[str] = ()
+                  ) -> dict[str, Edge]:
     """For each intermediate module that reaches a target: the first edge of its shortest route."""
     next_hop: dict[str, Edge] = {}
     queue = deque(sorted(targets))
     seen = set(targets)
     while queue:
         node = queue.popleft()
-        for edge in sorted(snapshot.edges_to(node), key=lambda e: (e.importer, e.line)):
+        for edge in snapshot.edges_to_by_importer(node):
             importer = edge.importer
             if importer in seen or importer in sources or not via(importer) or not keep(edge):
                 continue

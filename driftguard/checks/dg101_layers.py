@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
-from driftguard.checks.chains import find_chains
+from driftguard.checks.chains import find_chains, reach_targets
 from driftguard.checks.named_modules import members
 from driftguard.checks.rule_support import (
     chain_finding,
@@ -43,24 +43,32 @@ def _check_rule(ctx: CheckContext, rule: Any, named: dict[str, set[str]]) -> Ite
     keep = rule_filter(rule)
     indirect = not getattr(rule, "allow_indirect", False)
     label = rule_label(rule, "layers")
+    hops: dict[str, dict[str, Any]] = {}  # per higher layer: one search serves every lower one
+
+    def pair(lower: str, higher: str, kind: str) -> Iterator[Finding]:
+        targets = named.get(higher, set())
+        if indirect and higher not in hops:
+            # Sources need no exclusion here: every layered module is already barred from
+            # the middle of a chain, and sources are layered.
+            hops[higher] = reach_targets(ctx.head, set(targets), lambda m: m not in layered,
+                                         keep)
+        chains = find_chains(ctx.head, named.get(lower, set()), targets,
+                             via=lambda m: m not in layered, keep=keep, indirect=indirect,
+                             next_hop=hops.get(higher, {}))
+        yield from _findings(ctx, rule, chains, label, lower, higher, kind)
+
     for hi, higher_level in enumerate(levels):
         for lower_level in levels[hi + 1:]:
             for higher in higher_level:
                 for lower in lower_level:
-                    yield from _pair(ctx, rule, named, layered, keep, indirect, label,
-                                     lower, higher, "upward")
+                    yield from pair(lower, higher, "upward")
         for a, b in combinations(higher_level, 2):  # independent siblings of one level
             for x, y in ((a, b), (b, a)):
-                yield from _pair(ctx, rule, named, layered, keep, indirect, label, x, y,
-                                 "sibling")
+                yield from pair(x, y, "sibling")
 
 
-def _pair(ctx: CheckContext, rule: Any, named: dict[str, set[str]], layered: set[str],
-          keep: Any, indirect: bool, label: str, lower: str, higher: str, kind: str
-          ) -> Iterator[Finding]:
-    sources, targets = named.get(lower, set()), named.get(higher, set())
-    chains = find_chains(ctx.head, sources, targets, via=lambda m: m not in layered,
-                         keep=keep, indirect=indirect)
+def _findings(ctx: CheckContext, rule: Any, chains: list[Any], label: str, lower: str,
+              higher: str, kind: str) -> Iterator[Finding]:
     verb = "imports higher layer" if kind == "upward" else "imports independent sibling layer"
     for chain in chains:
         message = f"layer {lower!r} {verb} {higher!r}{named_suffix(rule)}"

@@ -91,8 +91,8 @@ def _dropped_reexports(ctx: CheckContext) -> Iterator[Gone]:
     head_ns = namespace_of(ctx.head)
     for name, before in ctx.base.modules.items():
         after = ctx.head.modules.get(name)
-        if after is None or before.facts.imports == after.facts.imports or (
-                not is_public_module(ctx, name)):
+        if after is None or before.same_source(after) or (
+                before.facts.imports == after.facts.imports) or not is_public_module(ctx, name):
             continue
         scope = head_ns.scope(name)
         for imp in before.facts.imports:

@@ -47,7 +47,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     for module in sorted(modules.values(), key=lambda m: m.name):
         before = ctx.base.modules.get(module.name) if ctx.base else None
         if before is not None and not ctx.report_all and (
-                before.facts.imports == module.facts.imports):
+                before.same_source(module) or before.facts.imports == module.facts.imports):
             continue  # the hot path: only modules whose imports changed can add one
         known = _targets(before) if before is not None and not ctx.report_all else set()
         for imp in module.facts.imports:

@@ -28,28 +28,50 @@ def open_session(args: argparse.Namespace) -> tuple[Session, Any]:
 
             patterns = list(settings.exclude)
             session.options.exclude = lambda p: any(match_path(g, p) for g in patterns)
+            session.options.exclude_patterns = tuple(patterns)
     return session, config
 
 
 def load_config(session: Session, explicit: str | None) -> Any:
     """The explicit file, else the work tree's config, else the one committed at HEAD
     (bare repositories, and checkouts without the file, such as the demo's)."""
-    from driftguard.config.loader import find_config, load_config_file, load_config_text
+    from driftguard.config.loader import find_config, read_config_file
 
     if explicit:
-        return load_config_file(Path(explicit))
+        return _validated(session, *read_config_file(Path(explicit)))
     root = session.repo.workdir
     found = find_config(root) if root is not None else None
     if found is not None:
-        return load_config_file(found)
+        return _validated(session, *read_config_file(found))
     if session.repo.repo.head_is_unborn:
         return None
     for name in ("driftguard.toml", "pyproject.toml"):
         data = session.repo.read_path("HEAD", name)
         if data is not None and (name == "driftguard.toml" or b"[tool.driftguard" in data):
-            return load_config_text(data.decode("utf-8", "replace"), f"{name} at HEAD",
-                                    pyproject=name == "pyproject.toml")
+            return _validated(session, data.decode("utf-8", "replace"), f"{name} at HEAD",
+                              pyproject=name == "pyproject.toml")
+    session.config_key = "defaults"
     return None
+
+
+def _validated(session: Session, text: str, source: str, pyproject: bool | None = None) -> Any:
+    """The config validated once per text: later runs read it back from the cache as plain
+    data (pydantic alone would cost more than the whole pre-commit budget)."""
+    from driftguard.config.compiled import cache_key, freeze, thaw
+    from driftguard.config.loader import load_config_text
+
+    cache = session.cache
+    key = session.config_key = cache_key(text, source, pyproject)
+    stored = cache.get_artifact("config", key) if cache is not None else None
+    if stored is not None:
+        try:
+            return thaw(stored)
+        except ValueError:
+            pass  # another format: validated again and replaced
+    config = load_config_text(text, source, pyproject=pyproject)
+    if cache is not None:
+        cache.put_artifact("config", key, freeze(config))
+    return config
 
 
 def baseline_path(explicit: str | None, config: Any, session: Session) -> Path | None:

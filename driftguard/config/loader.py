@@ -105,7 +105,12 @@ def _read(path: Path) -> str:
 
 def load_config(path: Path | str) -> Config:
     """Load and validate a driftguard.toml or a pyproject.toml with [tool.driftguard]."""
-    return load_config_text(_read(Path(path)), _display(Path(path)))
+    return load_config_text(*read_config_file(path))
+
+
+def read_config_file(path: Path | str) -> tuple[str, str]:
+    """(text, the name messages give it) of a config file."""
+    return _read(Path(path)), _display(Path(path))
 
 
 def _display(path: Path) -> str:

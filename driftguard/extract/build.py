@@ -38,6 +38,7 @@ class BuildStats:
     skipped: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    roots: list[str] = field(default_factory=list)  # the source roots module names start at
 
     def as_dict(self) -> dict[str, object]:
         return {"files": self.files, "parsed": self.parsed, "cached": self.cached,
@@ -73,9 +74,10 @@ def build_snapshot(
     stats = BuildStats()
     chosen = _choose_files(files, exclude)
     stats.files = len(chosen)
-    facts = _facts_for(chosen, blobs, cache, stats, max_file_size)
+    facts = facts_for(chosen, blobs, cache, stats, max_file_size)
     roots = list(source_roots) if source_roots else detect_source_roots(all_paths or
                                                                       [f.path for f in files])
+    stats.roots = roots
     snapshot = link(label, commit, [(f, facts[f.path]) for f in chosen if f.path in facts],
                     roots, stats.warnings, all_paths, _reader(all_files, blobs))
     stats.seconds = time.perf_counter() - started
@@ -110,8 +112,9 @@ def _shadowed_declaration(path: str, paths: set[str]) -> bool:
     return False
 
 
-def _facts_for(files: list[SourceFile], blobs: BlobSource, cache: FactsStore | None,
-               stats: BuildStats, max_file_size: int) -> dict[str, FileFacts]:
+def facts_for(files: list[SourceFile], blobs: BlobSource, cache: FactsStore | None,
+              stats: BuildStats, max_file_size: int) -> dict[str, FileFacts]:
+    """Facts by path: from the cache, else parsed (in parallel when there are many)."""
     keys = {f.path: (f.blob_id, _extractor_key(f.path)) for f in files}
     known = cache.get_many(set(keys.values())) if cache is not None else {}
     out: dict[str, FileFacts] = {}

@@ -22,22 +22,33 @@ def link(label: str, commit: str | None, files: Sequence[tuple[SourceFile, FileF
          read: Callable[[str], bytes | None] | None = None) -> Snapshot:
     modules = _modules(files, roots, warnings)
     known = set(modules)
-    internal_tops = {_top(name) for name in known}
     revision = Revision(modules, paths, read or (lambda _: None))
     resolvers: dict[str, Resolver] = {}
-    edges: list[Edge] = []
-    unresolved: list[Edge] = []
-    external: dict[str, set[str]] = defaultdict(set)
+    linked = Linked(known)
     for module in modules.values():
         if module.language not in resolvers:
             resolvers[module.language] = _resolver(module.language, revision, warnings)
-        language = resolvers[module.language]
-        for imp in module.facts.imports:
-            for target, names in language.resolve(module.name, module.is_package, imp, known):
-                _classify(module, imp, target, names, known, internal_tops,
-                          edges, unresolved, external)
+        linked.add(module, resolvers[module.language])
     _name_imports_by_module(modules, resolvers)
-    return Snapshot(label, commit, modules, edges, dict(external), unresolved)
+    return Snapshot(label, commit, modules, linked.edges, dict(linked.external), linked.unresolved)
+
+
+class Linked:
+    """Edges, unresolved imports and external packages found for modules, one at a time."""
+
+    def __init__(self, known: set[str]) -> None:
+        self.known = known
+        self.internal_tops = {_top(name) for name in known}
+        self.edges: list[Edge] = []
+        self.unresolved: list[Edge] = []
+        self.external: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, module: Module, resolver: Resolver) -> None:
+        for imp in module.facts.imports:
+            for target, names in resolver.resolve(module.name, module.is_package, imp,
+                                                  self.known):
+                _classify(module, imp, target, names, self.known, self.internal_tops,
+                          self.edges, self.unresolved, self.external)
 
 
 def _resolver(language_name: str, revision: Revision, warnings: list[str]) -> Resolver:
@@ -58,7 +69,7 @@ def _name_imports_by_module(modules: dict[str, Module], resolvers: dict[str, Res
     for name, module in modules.items():
         restate = getattr(resolvers[module.language], "imports_by_module", None)
         if restate is not None:
-            modules[name] = replace(module, facts=replace(module.facts, imports=restate(module)))
+            modules[name] = replace(module, source=replace(module.facts, imports=restate(module)))
 
 
 def _top(name: str) -> str:
@@ -78,7 +89,7 @@ def _modules(files: Sequence[tuple[SourceFile, FileFacts]], roots: Sequence[str]
                             f"{modules[name].path}; keeping the first")
             continue
         modules[name] = Module(name, source.path, facts.language,
-                               language.is_package(source.path), facts)
+                               language.is_package(source.path), facts, source.blob_id)
     return modules
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from driftguard.model.changes import FileChange
+from driftguard.model.changes import BlobChange, FileChange
 
 if TYPE_CHECKING:
     import pygit2
@@ -56,3 +56,28 @@ def _change(patch: pygit2.Patch) -> FileChange:
         if hunk.old_lines:
             old_ranges.append((hunk.old_start, hunk.old_start + hunk.old_lines - 1))
     return FileChange(base.status, base.path, base.old_path, tuple(new_ranges), tuple(old_ranges))
+
+
+def blob_changes(repo: GitRepo, base: str, head: str | None) -> list[BlobChange]:
+    """Paths whose blob differs from commit ``base`` to ``head`` (a commit, or None for the
+    index), each with both blob ids; links and submodules are reported as deletions and
+    additions, so a caller that only updates regular files falls back to a full build."""
+    raw = repo.repo
+    base_tree = repo.commit(base).tree
+    if head is None:
+        index = raw.index
+        index.read()
+        diff = index.diff_to_tree(base_tree)
+    else:
+        diff = raw.diff(base_tree, repo.commit(head).tree)
+    out = []
+    for delta in diff.deltas:
+        old, new = delta.old_file, delta.new_file
+        status = STATUS.get(delta.status_char(), "modified")
+        regular = all(f.mode in (0o100644, 0o100755, 0) for f in (old, new))
+        if status == "modified" and not (regular and delta.status_char() == "M"):
+            status = "retyped"
+        out.append(BlobChange(status, new.path if status != "deleted" else old.path,
+                              None if status == "added" else str(old.id),
+                              None if status == "deleted" else str(new.id), new.size))
+    return out

@@ -98,6 +98,9 @@ class GitRepo:
     def resolve(self, rev: str) -> str:
         return str(self.commit(rev).id)
 
+    def tree_id(self, rev: str) -> str:
+        return str(self.commit(rev).tree_id)
+
     def merge_base(self, base: str, head: str) -> str:
         base_id, head_id = self.commit(base).id, self.commit(head).id
         found = self.repo.merge_base(base_id, head_id)

@@ -18,3 +18,15 @@ class FileChange:
     def touches(self, start: int, end: int, *, old: bool = False) -> bool:
         ranges = self.old_lines if old else self.lines
         return any(a <= end and start <= b for a, b in ranges)
+
+
+@dataclass(frozen=True)
+class BlobChange:
+    """One path whose blob differs between two trees (no rename pairing): enough to
+    update a graph file by file."""
+
+    status: str  # added | modified | deleted | retyped (a file became a link or the reverse)
+    path: str
+    old_blob: str | None
+    new_blob: str | None
+    new_size: int = 0

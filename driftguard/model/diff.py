@@ -140,8 +140,11 @@ def diff_snapshots(base: Snapshot, head: Snapshot, *, include_private: bool = Fa
     modules = _module_changes(base, head)
     symbols: list[SymbolChange] = []
     for name in sorted(base.modules.keys() & head.modules.keys()):
-        old, new = base.modules[name].facts.definitions, head.modules[name].facts.definitions
-        if keep(name) and old != new:
+        before, after = base.modules[name], head.modules[name]
+        if not keep(name) or (before.blob and before.blob == after.blob):
+            continue  # the same bytes define the same symbols: no need to read them
+        old, new = before.facts.definitions, after.facts.definitions
+        if old != new:
             symbols.extend(_symbol_changes(name, old, new, include_private))
     for change in modules:
         if change.kind == Kind.MODULE_ADDED and keep(change.name):

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     import networkx as nx
 
@@ -21,11 +21,28 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Module:
+    """One analysed file. ``facts`` may be given as a loader, called on first use: a
+    snapshot read back from the cache holds only the graph until a check needs more."""
+
     name: str
     path: str
     language: str
     is_package: bool
-    facts: FileFacts = field(repr=False, compare=False)
+    source: FileFacts | Callable[[], FileFacts] = field(repr=False, compare=False)
+    blob: str = field(default="", repr=False, compare=False)
+
+    @property
+    def facts(self) -> FileFacts:
+        source = self.source
+        if callable(source):
+            source = source()
+            object.__setattr__(self, "source", source)  # loaded once, then kept
+        return source
+
+    def same_source(self, other: Module) -> bool:
+        """Read from the same bytes: the same definitions, imports and references as written
+        (so a check comparing two revisions need not load either)."""
+        return bool(self.blob) and self.blob == other.blob
 
 
 @dataclass(frozen=True)
@@ -73,6 +90,11 @@ class Snapshot:
             into[edge.imported].append(edge)
         return into
 
+    @cached_property
+    def _in_by_importer(self) -> dict[str, list[Edge]]:
+        return {name: sorted(edges, key=lambda e: (e.importer, e.line))
+                for name, edges in self._in.items()}
+
     def module_for_path(self, path: str) -> Module | None:
         return self._by_path.get(path)
 
@@ -81,6 +103,10 @@ class Snapshot:
 
     def edges_to(self, module: str) -> list[Edge]:
         return self._in.get(module, [])
+
+    def edges_to_by_importer(self, module: str) -> list[Edge]:
+        """``edges_to`` ordered by importer and line (searches that must be deterministic)."""
+        return self._in_by_importer.get(module, [])
 
     def symbols(self, module: str) -> tuple[Definition, ...]:
         found = self.modules.get(module)

@@ -30,7 +30,10 @@ def apply_suppressions(findings: Iterable[Finding], head: Snapshot, *,
     ``report_unused_in`` limits the unused-suppression report to these paths (the
     branch's changed files); None reports them everywhere.
     """
+    findings = list(findings)
+    wanted = {f.path for f in findings} | (report_unused_in or set())
     by_line = {(m.path, s.line): (m, s) for m in head.modules.values()
+               if report_unused_in is None or m.path in wanted
                for s in m.facts.suppressions}
     used: set[tuple[str, int]] = set()
     kept, suppressed = [], []

@@ -11,10 +11,6 @@ import re
 from io import StringIO
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.padding import Padding
-from rich.text import Text
-
 from driftguard.reporters._common import (
     evidence_line,
     fails,
@@ -31,6 +27,10 @@ from driftguard.reporters._common import (
 )
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.padding import Padding
+    from rich.text import Text
+
     from driftguard.model.finding import Finding, Report
     from driftguard.reporters import RenderContext
 
@@ -42,8 +42,18 @@ EVIDENCE_INDENT = 6
 
 
 def render(report: Report, context: RenderContext) -> str:
-    console = string_console(context.width, context.color)
     findings = ordered(report)
+    if not findings and not context.color:
+        clean = plain_clean(report, context)
+        if clean is not None:
+            return clean
+    return render_rich(report, context, findings)
+
+
+def render_rich(report: Report, context: RenderContext, findings: list[Finding]) -> str:
+    from rich.text import Text
+
+    console = string_console(context.width, context.color)
     where = scope(context)
     if where:
         console.print(Text(f"driftguard {context.command}: {where}", style="bold"))
@@ -57,8 +67,26 @@ def render(report: Report, context: RenderContext) -> str:
     return strip_padding(console.file.getvalue())  # type: ignore[attr-defined]
 
 
+def plain_clean(report: Report, context: RenderContext) -> str | None:
+    """A clean report without colours, as rich would print it, without loading rich (the
+    pre-commit hot path, where every commit pays for the import); None when a line is
+    one rich would treat differently (too wide, not plain ASCII)."""
+    where = scope(context)
+    lines = [f"driftguard {context.command}: {where}", ""] if where else []
+    lines.append("No findings.")
+    stats = stats_line(report.stats)
+    if stats:
+        lines.append(stats)
+    if not all(line.isascii() and line.isprintable() and len(line) <= context.width
+               for line in lines):
+        return None
+    return "\n".join(line.rstrip(" ") for line in lines) + "\n"
+
+
 def string_console(width: int, color: bool) -> Console:
     """A console that writes into a string: fixed width, colours only when asked."""
+    from rich.console import Console
+
     return Console(file=StringIO(), width=width, force_terminal=color,
                    color_system="standard" if color else None, highlight=False,
                    markup=False, emoji=False, legacy_windows=False)
@@ -69,11 +97,15 @@ def strip_padding(text: str) -> str:
 
 
 def _indented(text: Text, indent: int) -> Padding:
+    from rich.padding import Padding
+
     # Padding (not leading spaces) so wrapped continuation lines keep the indent.
     return Padding(text, (0, 0, 0, indent), expand=False)
 
 
 def _print_group(console: Console, code: str, group: list[Finding]) -> None:
+    from rich.text import Text
+
     style = STYLES.get(worst(group), "bold")
     console.print(Text.assemble((title(code), style),
                                 f" ({severity_counts(group)})"))
@@ -88,6 +120,8 @@ def _print_group(console: Console, code: str, group: list[Finding]) -> None:
 
 
 def _print_finding(console: Console, finding: Finding) -> None:
+    from rich.text import Text
+
     line = Text.assemble((location(finding), "bold"), "  ", finding.message)
     console.print(_indented(line, FINDING_INDENT))
     if len(finding.branches) > 1:
@@ -98,6 +132,8 @@ def _print_finding(console: Console, finding: Finding) -> None:
 
 
 def _print_verdict(console: Console, findings: list[Finding], context: RenderContext) -> None:
+    from rich.text import Text
+
     if not findings:
         console.print(Text("No findings.", style="bold green"))
         return

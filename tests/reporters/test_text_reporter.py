@@ -55,3 +55,24 @@ def test_no_findings_says_so_with_stats(make_context) -> None:
 def test_repo_of_a_cross_repo_finding_is_shown(context) -> None:
     finding = Finding("DG205", "error", "lib.load removed", "src/app.py", 4, "x", repo="app")
     assert "[app] src/app.py:4  lib.load removed" in render(Report([finding]), "text", context)
+
+
+@pytest.mark.parametrize("where", [
+    {}, {"base": None, "head": None}, {"head": "agent/" + "x" * 90},
+    {"head": "agent/caf\u00e9"}, {"width": 60}])
+def test_a_clean_report_reads_the_same_without_rich(make_context, where) -> None:
+    """The hot path prints a clean report without importing rich: byte for byte what rich
+    prints, or rich itself when a line is too wide or not plain ASCII."""
+    from driftguard.reporters import text
+
+    report = Report(stats={"files": 3, "parsed": 1, "cached": 2, "seconds": 0.25})
+    context = make_context(**where)
+    assert text.render(report, context) == text.render_rich(report, context, [])
+
+
+def test_the_clean_shortcut_leaves_wide_lines_to_rich(make_context) -> None:
+    from driftguard.reporters import text
+
+    report = Report(stats={"files": 3})
+    assert text.plain_clean(report, make_context(head="agent/" + "x" * 90)) is None
+    assert text.plain_clean(report, make_context()) is not None
