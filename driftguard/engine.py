@@ -88,12 +88,16 @@ class Session:
     def _build(self, rev: str, commit: str | None) -> Snapshot:
         started = time.perf_counter()
         label = "staged" if rev == STAGED else rev
-        key = self._stored_key(commit)
-        stored = self._load_stored(key, label, commit) if key else None
+        # Cheapest first: a few files re-read on top of a graph in memory, then a stored
+        # graph, then a full build (from cached facts), which is stored for next time.
+        stored = self._derive(label, commit)
         if stored is None:
-            stored = self._derive(label, commit) or self._build_full(label, commit)
-            if key and self.cache is not None:
-                self.cache.put_artifact("snapshot", key, encode(stored, _versions(stored)))
+            key = self._stored_key(commit)
+            stored = self._load_stored(key, label, commit) if key else None
+            if stored is None:
+                stored = self._build_full(label, commit)
+                if key and self.cache is not None:
+                    self.cache.put_artifact("snapshot", key, encode(stored, _versions(stored)))
         if commit is not None:
             self._stored[commit] = stored
         self.stats.seconds += time.perf_counter() - started

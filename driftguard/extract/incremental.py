@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from driftguard.model.facts import FileFacts, SourceFile
 
 INCREMENTAL_LANGUAGES = ("python",)  # resolution needs nothing beyond the module names
+MAX_CHANGED = 300  # beyond this, reading a stored graph (or building one) is cheaper
 
 
 @dataclass
@@ -35,6 +36,8 @@ def plan(reference: Snapshot, changes: Sequence[BlobChange],
     """Which modules to re-read, or None when only a full build is right."""
     from driftguard.model.facts import SourceFile
 
+    if len(changes) > MAX_CHANGED:
+        return None
     by_path = {m.path: m for m in reference.modules.values()}
     update = Update([])
     for change in changes:

@@ -141,7 +141,7 @@ def diff_snapshots(base: Snapshot, head: Snapshot, *, include_private: bool = Fa
     symbols: list[SymbolChange] = []
     for name in sorted(base.modules.keys() & head.modules.keys()):
         before, after = base.modules[name], head.modules[name]
-        if not keep(name) or (before.blob and before.blob == after.blob):
+        if before.same_source(after) or not keep(name):
             continue  # the same bytes define the same symbols: no need to read them
         old, new = before.facts.definitions, after.facts.definitions
         if old != new:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -45,9 +45,11 @@ class Module:
         return bool(self.blob) and self.blob == other.blob
 
 
-@dataclass(frozen=True)
-class Edge:
-    """One import statement's dependency of ``importer`` on ``imported``."""
+class Edge(NamedTuple):
+    """One import statement's dependency of ``importer`` on ``imported``.
+
+    A named tuple, not a dataclass: a graph read from the cache makes ~10,000 of them
+    per revision, and a tuple is built several times faster."""
 
     importer: str
     imported: str
@@ -92,8 +94,7 @@ class Snapshot:
 
     @cached_property
     def _in_by_importer(self) -> dict[str, list[Edge]]:
-        return {name: sorted(edges, key=lambda e: (e.importer, e.line))
-                for name, edges in self._in.items()}
+        return {}  # filled per module on demand: searches visit a fraction of the graph
 
     def module_for_path(self, path: str) -> Module | None:
         return self._by_path.get(path)
@@ -106,7 +107,11 @@ class Snapshot:
 
     def edges_to_by_importer(self, module: str) -> list[Edge]:
         """``edges_to`` ordered by importer and line (searches that must be deterministic)."""
-        return self._in_by_importer.get(module, [])
+        found = self._in_by_importer.get(module)
+        if found is None:
+            found = self._in_by_importer[module] = sorted(
+                self._in.get(module, ()), key=lambda e: (e.importer, e.line))
+        return found
 
     def symbols(self, module: str) -> tuple[Definition, ...]:
         found = self.modules.get(module)
