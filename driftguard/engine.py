@@ -22,12 +22,17 @@ from driftguard.extract.build import (
 )
 from driftguard.gitio import STAGED, GitRepo
 from driftguard.languages import get_language
+from driftguard.model.changes import FileChange
 from driftguard.model.facts import FileFacts, SourceFile
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from driftguard.model.snapshot import Snapshot
+
+
+CHANGES_FORMAT = 1  # bump when gitio.diff.changes reports differently (rename detection)
+CHANGES_KEPT = 5_000  # branch diffs remembered
 
 
 @dataclass
@@ -181,6 +186,25 @@ class Session:
                 pass  # unreadable: computed again and replaced
         found = compute()
         self.cache.put_artifact("findings", name, marshal.dumps(found))
+        return found
+
+    def changes(self, base: str | None, head: str | None) -> list[FileChange]:
+        """Files and lines changed from commit ``base`` to ``head`` (None: the index).
+        Between two commits the answer never changes: it is kept in the cache."""
+        from driftguard.gitio.diff import changes as diff_changes
+
+        if base is None or head is None or self.cache is None:
+            return diff_changes(self.repo, base, head)
+        key = f"{CHANGES_FORMAT}:{base}:{head}"
+        data = self.cache.get_artifact("changes", key)
+        if data is not None:
+            try:
+                return [FileChange(*row) for row in marshal.loads(data)]
+            except (ValueError, TypeError, EOFError):
+                pass  # unreadable: computed again and replaced
+        found = diff_changes(self.repo, base, head)
+        rows = [(c.status, c.path, c.old_path, c.lines, c.old_lines) for c in found]
+        self.cache.put_artifact("changes", key, marshal.dumps(rows), CHANGES_KEPT)
         return found
 
     def _blobs(self) -> BlobSource:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from driftguard.checks import check_modules
 from driftguard.checks.base import CheckContext
 from driftguard.gitio import STAGED
-from driftguard.gitio.diff import changes as diff_changes
 from driftguard.model.finding import Finding, Report
 from driftguard.model.snapshot import Snapshot
 from driftguard.model.suppress import apply_baseline, apply_suppressions
@@ -44,7 +43,7 @@ def check(session: Session, config: Any, request: CheckRequest) -> Report:
     branch = repo.head_name() if request.staged or request.head == "HEAD" else request.head
     ctx = CheckContext(
         head=session.snapshot(head_rev), base=base, config=config,
-        branch=branch, changes=diff_changes(repo, base_commit, head_commit),
+        branch=branch, changes=session.changes(base_commit, head_commit),
         report_all=request.report_all)
     findings = run_checks(ctx, remember=(
         (lambda what, compute: session.remembered(what, base_commit, compute))

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from driftguard.engine import Session
     from driftguard.gitio import GitRepo
+    from driftguard.gitio.merge import Memory
     from driftguard.overlap.model import Conflicts
     from driftguard.overlap.uses import Aliases
 
@@ -47,7 +48,8 @@ def overlap(session: Session, config: Any, request: OverlapRequest) -> Report:
     loader = DeltaLoader(session, base)
     views = [BranchView.of(d) for d in loader.deltas(names)]
     pairs = candidate_pairs(views, loader.aliases)
-    findings = compare(session.repo, views, pairs, severity_of(config), loader.aliases)
+    findings = compare(session.repo, views, pairs, severity_of(config), loader.aliases,
+                       session.cache)
     report = Report(findings=sorted(findings, key=Finding.sort_key),
                     warnings=session.all_warnings())
     if len(names) < 2:
@@ -79,7 +81,8 @@ def overlaps_for_branch(session: Session, config: Any, branch: str, base: str) -
         return []
     views = [BranchView.of(d) for d in deltas]
     pairs = candidate_pairs(views, loader.aliases, focus=0)
-    return compare(session.repo, views, pairs, severity_of(config), loader.aliases)
+    return compare(session.repo, views, pairs, severity_of(config), loader.aliases,
+                   session.cache)
 
 
 def file_overlap(session: Session, config: Any, path: str, request: OverlapRequest) -> Report:
@@ -104,9 +107,10 @@ def file_overlap(session: Session, config: Any, path: str, request: OverlapReque
 
 
 def compare(repo: GitRepo, views: Sequence[BranchView], pairs: Sequence[tuple[int, int]],
-            severity: Callable[[str], str], aliases: Aliases | None) -> list[Finding]:
+            severity: Callable[[str], str], aliases: Aliases | None,
+            memory: Memory | None = None) -> list[Finding]:
     """Findings of every pair (i < j); each points into views[i]'s head."""
-    merges = Merges(repo)
+    merges = Merges(repo, memory)
     out: list[Finding] = []
     for i, j in pairs:
         a, b = views[i], views[j]

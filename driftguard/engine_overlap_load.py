@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from driftguard.extract.parallel import extract_all
 from driftguard.extract.roots import detect_source_roots
-from driftguard.gitio.diff import changes as diff_changes
 from driftguard.gitio.merge import blob_id
 from driftguard.languages import get_language, language_name_for
 from driftguard.languages.base import Revision
@@ -72,9 +71,9 @@ class DeltaLoader:
         head = repo.resolve(name)
         merge_base = repo.merge_base(self.base, head)
         if only is None:
-            found = diff_changes(repo, merge_base, head)
+            found = self.session.changes(merge_base, head)
         elif blob_id(repo, merge_base, only) != blob_id(repo, head, only):
-            found = [c for c in diff_changes(repo, merge_base, head)
+            found = [c for c in self.session.changes(merge_base, head)
                      if only in (c.path, c.old_path)]
         else:
             found = []  # the path is the same blob on both sides: a whole diff would say so slower

@@ -17,6 +17,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 2  # 2: facts stored as positional rows (FileFacts.encode)
 FILE_NAME = "cache.sqlite3"
-ARTIFACTS_KEPT = 200  # per kind, most recently written first: the table must not grow forever
+ARTIFACTS_KEPT = 200  # per kind by default, the most recently written: no unbounded growth
+PRUNE_EVERY = 16  # artifact writes of one run between prunings
 
 
 def lock_timeout() -> float:
@@ -60,6 +62,7 @@ class FactsCache:
         self.warnings = warnings if warnings is not None else []
         self._db: sqlite3.Connection | None = None
         self._memo: dict[tuple[str, str], FileFacts] = {}
+        self._writes = 0
         if path is not None:
             self._db = self._open(path)
 
@@ -108,6 +111,7 @@ class FactsCache:
         db.execute(
             "CREATE TABLE IF NOT EXISTS artifacts (kind TEXT NOT NULL, key TEXT NOT NULL,"
             " data BLOB NOT NULL, stamp INTEGER NOT NULL, PRIMARY KEY (kind, key))")
+        db.execute("CREATE INDEX IF NOT EXISTS artifacts_age ON artifacts (kind, stamp)")
         found = self._schema(db)
         if found is None:  # a new file: the only write on opening (a reader needs no lock)
             db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
@@ -192,19 +196,20 @@ class FactsCache:
             return None
         return None if row is None else bytes(row[0])
 
-    def put_artifact(self, kind: str, key: str, data: bytes) -> None:
+    def put_artifact(self, kind: str, key: str, data: bytes, keep: int = ARTIFACTS_KEPT) -> None:
         if self._db is None:
             return
+        stamp = time.time_ns()
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            stamp = self._db.execute(
-                "SELECT COALESCE(MAX(stamp), 0) + 1 FROM artifacts").fetchone()[0]
             self._db.execute("INSERT OR REPLACE INTO artifacts VALUES (?, ?, ?, ?)",
                              (kind, key, data, stamp))
-            self._db.execute(
-                "DELETE FROM artifacts WHERE kind = ? AND stamp <= (SELECT stamp FROM artifacts"
-                " WHERE kind = ? ORDER BY stamp DESC LIMIT 1 OFFSET ?)",
-                (kind, kind, ARTIFACTS_KEPT))
+            self._writes += 1
+            if self._writes % PRUNE_EVERY == 1:  # first write of a run, then now and then
+                self._db.execute(
+                    "DELETE FROM artifacts WHERE kind = ? AND stamp <= (SELECT stamp FROM"
+                    " artifacts WHERE kind = ? ORDER BY stamp DESC LIMIT 1 OFFSET ?)",
+                    (kind, kind, keep))
             self._db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             with contextlib.suppress(sqlite3.DatabaseError):

@@ -11,8 +11,9 @@ shared files whose hunks lie several lines apart, merge cleanly.
 
 from __future__ import annotations
 
+import marshal
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -27,6 +28,16 @@ if TYPE_CHECKING:
 #: Unchanged lines that must separate the two sides' hunks for the shortcut to call a
 #: file clean; closer hunks go to the real merge, whatever alignment the diff picks.
 MARGIN = 3
+MERGES_KEPT = 50_000  # predicted merges remembered (a few dozen bytes each)
+MERGE_FORMAT = 1
+
+
+class Memory(Protocol):
+    """Where predicted merges are kept between runs (the cache, given by the engine)."""
+
+    def get_artifact(self, kind: str, key: str) -> bytes | None: ...
+
+    def put_artifact(self, kind: str, key: str, data: bytes, keep: int = ...) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -41,17 +52,40 @@ class Conflict:
 class Merges:
     """Predicts the merges of many pairs of one repository."""
 
-    def __init__(self, repo: GitRepo) -> None:
-        self.repo, self.raw = repo, repo.repo
+    def __init__(self, repo: GitRepo, memory: Memory | None = None) -> None:
+        self.repo, self.raw, self.memory = repo, repo.repo, memory
         self._changes: dict[tuple[str, str], Changes] = {}
 
     def conflicts(self, ours: str, theirs: str) -> list[Conflict]:
-        """The paths a real ``git merge`` of ``theirs`` into ``ours`` would stop on."""
+        """The paths a real ``git merge`` of ``theirs`` into ``ours`` would stop on.
+
+        A merge depends on the three trees only: once predicted, it is remembered."""
         mine, other = self.repo.commit(ours), self.repo.commit(theirs)
         ancestor = self._ancestor(mine.id, other.id)
-        if self._clearly_clean(ancestor, mine.tree, other.tree):
+        key = f"{MERGE_FORMAT}:{ancestor.id}:{mine.tree_id}:{other.tree_id}"
+        known = self._recall(key)
+        if known is not None:
+            return known
+        found = self._predict(ancestor, mine.tree, other.tree)
+        if self.memory is not None:
+            rows = [(c.path, c.ours_line, c.theirs_line) for c in found]
+            self.memory.put_artifact("merge", key, marshal.dumps(rows), MERGES_KEPT)
+        return found
+
+    def _recall(self, key: str) -> list[Conflict] | None:
+        data = self.memory.get_artifact("merge", key) if self.memory is not None else None
+        if data is None:
+            return None
+        try:
+            return [Conflict(str(path), int(a), int(b)) for path, a, b in marshal.loads(data)]
+        except (ValueError, TypeError, EOFError):
+            return None  # unreadable: predicted again and replaced
+
+    def _predict(self, ancestor: pygit2.Tree, mine: pygit2.Tree, other: pygit2.Tree
+                 ) -> list[Conflict]:
+        if self._clearly_clean(ancestor, mine, other):
             return []
-        index = self.raw.merge_trees(ancestor, mine.tree, other.tree)
+        index = self.raw.merge_trees(ancestor, mine, other)
         found: dict[str, Conflict] = {}
         for before, ours_entry, theirs_entry in index.conflicts or ():
             if ours_entry is None and theirs_entry is None:
