@@ -119,7 +119,7 @@ class Session:
         if data is None:
             return None
         try:
-            stored = decode(data, label, commit, self._load_facts,
+            stored = decode(data, label, commit, self._facts_loader(),
                             lambda name: get_language(name).version)
         except ValueError:
             return None  # written by another format: rebuilt and replaced below
@@ -210,12 +210,8 @@ class Session:
     def _blobs(self) -> BlobSource:
         return BlobSource(self.repo.read_blob, self.repo.blob_size)
 
-    def _load_facts(self, path: str, blob: str, language: str) -> FileFacts:
-        """One module's facts for a graph read back from the cache (parsed again if the
-        facts table lost them)."""
-        found = facts_for([SourceFile(path, blob)], self._blobs(), self.cache, BuildStats(),
-                          self.options.max_file_size)
-        return found.get(path) or FileFacts(language=language)
+    def _facts_loader(self) -> StoredFacts:
+        return StoredFacts(self)
 
     def _add_stats(self, stats: BuildStats) -> None:
         self.stats.files += stats.files
@@ -242,8 +238,29 @@ class Session:
         return [*self.warnings, *self.stats.warnings]
 
     def close(self) -> None:
+        """Release the cache; a graph's facts read after this open it again."""
         if self._cache is not None:
             self._cache.close()
+            self._cache = None
+
+
+@dataclass
+class StoredFacts:
+    """Facts of the modules of graphs read back from the cache, for their loaders (parsed
+    again if the facts table lost them)."""
+
+    session: Session
+
+    def one(self, path: str, blob: str, language: str) -> FileFacts:
+        return self.many([(path, blob, language)])[path]
+
+    def many(self, files: list[tuple[str, str, str]]) -> dict[str, FileFacts]:
+        session, stats = self.session, BuildStats()
+        found = facts_for([SourceFile(path, blob) for path, blob, _ in files], session._blobs(),
+                          session.cache, stats, session.options.max_file_size)
+        session.stats.parsed += stats.parsed  # the facts table lost them: say so
+        return {path: found.get(path) or FileFacts(language=language)
+                for path, _, language in files}
 
 
 def _versions(stored: StoredSnapshot) -> dict[str, str]:

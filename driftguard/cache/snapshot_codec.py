@@ -12,13 +12,20 @@ import marshal
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from driftguard.model.facts import FileFacts, Import
 from driftguard.model.snapshot import Edge, Module, Snapshot
 
-FORMAT = 1  # bump whenever linking changes what a graph holds
-FactsLoader = Callable[[str, str, str], FileFacts]  # (path, blob, language) -> facts
+FORMAT = 2  # bump whenever linking changes what a graph holds (2: symbol counts)
+
+
+class FactsLoader(Protocol):
+    """Reads modules' facts back (from the facts table, or parsing again when gone)."""
+
+    def one(self, path: str, blob: str, language: str) -> FileFacts: ...
+
+    def many(self, files: list[tuple[str, str, str]]) -> dict[str, FileFacts]: ...
 
 
 @dataclass
@@ -36,7 +43,7 @@ class StoredSnapshot:
 def encode(stored: StoredSnapshot, versions: dict[str, str]) -> bytes:
     """``versions``: the extractor version of each language, which the graph depends on."""
     snap = stored.snapshot
-    modules = tuple((m.name, m.path, m.language, m.is_package, m.blob)
+    modules = tuple((m.name, m.path, m.language, m.is_package, m.blob, m.symbol_count)
                     for m in snap.modules.values())
     data = (FORMAT, tuple(sorted(versions.items())), tuple(stored.roots), modules,
             tuple(_edge_row(e) for e in snap.edges),
@@ -67,20 +74,48 @@ def decode(blob: bytes, label: str, commit: str | None, load: FactsLoader,
     if stale:
         raise ValueError("snapshot linked from facts of another extractor version")
     restated = {name: tuple(Import(*row) for row in rows) for name, rows in restated_rows}
+    batch = Batch(load, [(path, blob_id, language) for _, path, language, _, blob_id, _
+                         in module_rows])
     modules = {}
-    for name, path, language, is_package, blob_id in module_rows:
-        loader = _loader(load, path, blob_id, language, restated.get(name))
-        modules[name] = Module(name, path, language, is_package, loader, blob_id)
+    for name, path, language, is_package, blob_id, symbols in module_rows:
+        loader = _loader(batch, path, restated.get(name))
+        modules[name] = Module(name, path, language, is_package, loader, blob_id, symbols)
     snapshot = Snapshot(label, commit, modules, [Edge(*row) for row in edge_rows],
                         {name: set(tops) for name, tops in external_rows},
                         [Edge(*row) for row in unresolved_rows])
     return StoredSnapshot(snapshot, list(roots), files, skipped, list(warnings), restated)
 
 
-def _loader(load: FactsLoader, path: str, blob: str, language: str,
-            imports: tuple[Import, ...] | None) -> Callable[[], FileFacts]:
+class Batch:
+    """Loads the facts of one graph's modules on demand: one file at a time for the few
+    a check compares, all the rest at once when a reader turns out to want most of them."""
+
+    ONE_BY_ONE = 32  # single loads before the rest are read in one go
+
+    def __init__(self, load: FactsLoader, files: list[tuple[str, str, str]]) -> None:
+        self.load, self.files = load, {path: (blob, language) for path, blob, language in files}
+        self.loaded: dict[str, FileFacts] = {}
+        self.single = 0
+
+    def facts(self, path: str) -> FileFacts:
+        found = self.loaded.get(path)
+        if found is not None:
+            return found
+        self.single += 1
+        if self.single > self.ONE_BY_ONE:
+            rest = [(p, *self.files[p]) for p in self.files if p not in self.loaded]
+            self.loaded.update(self.load.many(rest))
+            found = self.loaded.get(path)
+        if found is None:
+            blob, language = self.files[path]
+            found = self.loaded[path] = self.load.one(path, blob, language)
+        return found
+
+
+def _loader(batch: Batch, path: str, imports: tuple[Import, ...] | None
+            ) -> Callable[[], FileFacts]:
     def facts() -> FileFacts:
-        found = load(path, blob, language)
+        found = batch.facts(path)
         if imports is None:
             return found
         from dataclasses import replace

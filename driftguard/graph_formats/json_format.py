@@ -19,7 +19,7 @@ def render(view: GraphView) -> str:
         "commit": snap.commit,
         "modules": [
             {"name": m.name, "path": m.path, "language": m.language, "is_package": m.is_package,
-             "symbols": len(m.facts.definitions)}
+             "symbols": m.symbol_count}
             for m in sorted(snap.modules.values(), key=lambda m: m.name)
         ],
         "edges": [

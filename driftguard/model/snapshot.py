@@ -30,6 +30,14 @@ class Module:
     is_package: bool
     source: FileFacts | Callable[[], FileFacts] = field(repr=False, compare=False)
     blob: str = field(default="", repr=False, compare=False)
+    symbols: int | None = field(default=None, repr=False, compare=False)  # when facts wait
+
+    @property
+    def symbol_count(self) -> int:
+        """How many definitions the file has, without reading its facts when known."""
+        if self.symbols is not None and callable(self.source):
+            return self.symbols
+        return len(self.facts.definitions)
 
     @property
     def facts(self) -> FileFacts:

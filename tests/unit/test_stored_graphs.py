@@ -153,3 +153,20 @@ def test_stored_graphs_follow_the_build_options(git_repo, cache_dir) -> None:
         session.close()
     assert options.digest() != BuildOptions().digest()
     assert BuildOptions(exclude=lambda p: False).digest() is None  # unknowable: not stored
+
+
+def test_facts_of_a_stored_graph_read_in_bulk_and_after_closing(git_repo, cache_dir) -> None:
+    """Past a few single reads the rest load at once; a closed session reopens its cache."""
+    files = {f"src/shop/m{i:02d}.py": f"from shop import m{(i + 1) % 40:02d}\n"
+             f"def f{i}(a, b={i}):\n    return a\n" for i in range(40)}
+    head = git_repo.commit({**BASE, **files})
+    Session.open(str(git_repo.path)).snapshot(head)
+    session = Session.open(str(git_repo.path))
+    snap = session.snapshot(head)
+    session.close()
+    counts = {m.name: m.symbol_count for m in snap.modules.values()}  # stored: no facts read
+    read = {m.name: m.facts.definitions for m in snap.modules.values()}
+    expected = _fresh(git_repo.path, head)[0]["definitions"]
+    assert read == expected
+    assert counts == {name: len(defs) for name, defs in expected.items()}
+    assert session.stats.parsed == 0
