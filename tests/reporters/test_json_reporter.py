@@ -10,7 +10,8 @@ import pytest
 
 from driftguard.model.finding import Finding, Report
 from driftguard.reporters import render
-from driftguard.reporters.json_report import ReportModel, json_schema, schema_text
+from driftguard.reporters._json_models import ReportModel
+from driftguard.reporters.json_report import json_schema, schema_text, to_model
 
 SCHEMA_FILE = Path(__file__).parents[2] / "docs" / "report.schema.json"
 UPDATE_HINT = "python -m driftguard.reporters.json_report > docs/report.schema.json"
@@ -55,3 +56,17 @@ def test_an_invalid_severity_is_refused(context) -> None:
     finding = Finding("DG101", "fatal", "m", "a.py", 1, "x")
     with pytest.raises(ValueError, match="severity"):
         render(Report(findings=[finding]), "json", context)
+
+
+@pytest.mark.parametrize("sample", ["full", "empty", "unicode"])
+def test_plain_rendering_is_what_the_models_dump(report, context, sample: str) -> None:
+    """render() builds the document without pydantic; the models must dump the same bytes."""
+    if sample == "unicode":
+        message = "caf\u00e9 \u2192 \U0001f600 \"q\" \\ \t \x1b[31m \u2028 \x7f"
+        finding = Finding("DG101", "error", message, "src/\u00e9.py", 2, "fp",
+                          extra={"b": [1, 2.5, None], "a": {"z": True}})
+        sample_report = Report([finding], stats={"seconds": 0.25, "files": 3})
+    else:
+        sample_report = report if sample == "full" else Report()
+    expected = to_model(sample_report, context).model_dump_json(indent=2) + "\n"
+    assert render(sample_report, "json", context) == expected
