@@ -14,7 +14,6 @@ runs faster, never wrong.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import time
@@ -24,9 +23,9 @@ from typing import TYPE_CHECKING
 from driftguard.model.facts import FileFacts
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
-SCHEMA_VERSION = 2  # 2: facts stored as positional rows (FileFacts.encode)
+SCHEMA_VERSION = 3  # 2: facts stored as positional rows (FileFacts.encode); 3: marshal bytes
 FILE_NAME = "cache.sqlite3"
 ARTIFACTS_KEPT = 200  # per kind by default, the most recently written: no unbounded growth
 PRUNE_EVERY = 16  # artifact writes of one run between prunings
@@ -160,19 +159,22 @@ class FactsCache:
                         f"SELECT blob, data FROM facts WHERE extractor = ? AND blob IN ({marks})",
                         [extractor, *chunk])
                     for blob, data in rows:
-                        facts = FileFacts.decode(json.loads(data))
+                        facts = FileFacts.from_bytes(data)
                         found[(blob, extractor)] = self._memo[(blob, extractor)] = facts
-        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError) as exc:
+        except (sqlite3.DatabaseError, ValueError, KeyError, TypeError, EOFError) as exc:
             self._failed(exc, "read")
             return {}
         return found
 
-    def put_many(self, items: Iterable[tuple[str, str, FileFacts]]) -> None:
+    def put_many(self, items: Iterable[tuple[str, str, FileFacts]],
+                 encoded: Mapping[str, bytes] | None = None) -> None:
+        """``encoded``: ``to_bytes()`` already made, by blob (the parse workers send them)."""
         if self._db is None:
             return
         items = list(items)
+        known = encoded or {}
         self._memo.update(((blob, extractor), facts) for blob, extractor, facts in items)
-        rows = [(blob, extractor, json.dumps(facts.encode(), separators=(",", ":")))
+        rows = [(blob, extractor, known.get(blob) or facts.to_bytes())
                 for blob, extractor, facts in items]
         if not rows:
             return

@@ -13,7 +13,7 @@ from driftguard.extract.roots import detect_source_roots
 from driftguard.languages import get_language, language_name_for
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from driftguard.model.facts import FileFacts, SourceFile
     from driftguard.model.snapshot import Snapshot
@@ -27,7 +27,8 @@ class FactsStore(Protocol):
 
     def get_many(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], FileFacts]: ...
 
-    def put_many(self, items: Iterable[tuple[str, str, FileFacts]]) -> None: ...
+    def put_many(self, items: Iterable[tuple[str, str, FileFacts]],
+                 encoded: Mapping[str, bytes] | None = None) -> None: ...
 
 
 @dataclass
@@ -136,13 +137,15 @@ def facts_for(files: list[SourceFile], blobs: BlobSource, cache: FactsStore | No
                 " (settings.max_file_size)")
             continue
         jobs.append((f.path, language, blobs.read(f.blob_id)))
-    parsed = extract_all(jobs, workers=_workers(len(jobs)))
+    encoded: dict[str, bytes] = {}
+    parsed = extract_all(jobs, workers=_workers(len(jobs)), encoded=encoded)
     stats.parsed = len(parsed)
     out.update(parsed)
     for path in sorted(out):  # cached facts keep their warnings: warm runs say the same
         stats.warnings.extend(f"{path}: {w}" for w in out[path].warnings)
     if cache is not None:
-        cache.put_many((keys[p][0], keys[p][1], r) for p, r in parsed.items())
+        cache.put_many(((keys[p][0], keys[p][1], r) for p, r in parsed.items()),
+                       {keys[p][0]: data for p, data in encoded.items()})
     return out
 
 

@@ -17,11 +17,15 @@ def extract_one(job: Job) -> tuple[str, FileFacts]:
         return path, FileFacts(language=language, warnings=(TOO_DEEP,))
 
 
-def _extract_chunk(jobs: list[Job]) -> list[tuple[str, FileFacts]]:
-    return [extract_one(job) for job in jobs]
+def _extract_chunk(jobs: list[Job]) -> list[tuple[str, bytes]]:
+    # Bytes, not objects: cheaper to send back than pickled dataclasses, and what the
+    # cache stores as they are.
+    return [(path, facts.to_bytes()) for path, facts in map(extract_one, jobs)]
 
 
-def extract_all(jobs: list[Job], workers: int = 1) -> dict[str, FileFacts]:
+def extract_all(jobs: list[Job], workers: int = 1,
+                encoded: dict[str, bytes] | None = None) -> dict[str, FileFacts]:
+    """Facts by path; ``encoded`` receives ``to_bytes()`` of those the workers made."""
     if workers <= 1 or len(jobs) < 2:
         return dict(extract_one(job) for job in jobs)
     import multiprocessing
@@ -34,5 +38,8 @@ def extract_all(jobs: list[Job], workers: int = 1) -> dict[str, FileFacts]:
     out: dict[str, FileFacts] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for results in pool.map(_extract_chunk, [c for c in chunks if c]):
-            out.update(results)
+            for path, data in results:
+                out[path] = FileFacts.from_bytes(data)
+                if encoded is not None:
+                    encoded[path] = data
     return out

@@ -7,6 +7,7 @@ Snapshot is built from (path, facts) pairs.
 
 from __future__ import annotations
 
+import marshal
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,6 +135,15 @@ class FileFacts:
             [[x.line, x.codes, x.reason] for x in self.suppressions],
             self.warnings, self.package,
         ]
+
+    def to_bytes(self) -> bytes:
+        """``encode()`` as bytes (marshal: the fastest codec for plain rows, ~5x json)."""
+        return marshal.dumps(self.encode())
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> FileFacts:
+        """Raises ValueError (or EOFError, TypeError) for bytes not made by ``to_bytes``."""
+        return cls.decode(marshal.loads(data))
 
     @classmethod
     def decode(cls, row: list[Any]) -> FileFacts:

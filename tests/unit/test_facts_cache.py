@@ -59,3 +59,24 @@ def test_unwritable_folder_disables_the_cache(tmp_path) -> None:
     assert not cache.enabled and "cache disabled" in warnings[0]
     assert cache.get_many([("b", "x")]) == {}
     cache.put_many([("b", "x", FACTS)])  # a no-op, not an error
+
+
+def test_parse_workers_send_the_bytes_the_cache_stores(tmp_path) -> None:
+    """Two workers give the same facts as one, and their bytes decode to them unchanged."""
+    from driftguard.extract.parallel import extract_all
+    from driftguard.model.facts import FileFacts
+
+    jobs = [(f"m{i}.py", "python",
+             f"from a import b{i}\nclass C{i}:\n    def f(self, x, *, y={i}): return b{i}.c(x)\n"
+             .encode()) for i in range(12)]
+    jobs.append(("broken.py", "python", b"def f(:\n"))
+    encoded: dict[str, bytes] = {}
+    parallel = extract_all(jobs, workers=2, encoded=encoded)
+    assert parallel == extract_all(jobs, workers=1)
+    assert set(encoded) == set(parallel)
+    assert all(FileFacts.from_bytes(encoded[p]) == facts for p, facts in parallel.items())
+    cache = FactsCache(tmp_path / "c.sqlite3")
+    cache.put_many([("blob-m0", "python/test", parallel["m0.py"])], {"blob-m0": encoded["m0.py"]})
+    cache.close()
+    assert FactsCache(tmp_path / "c.sqlite3").get_many([("blob-m0", "python/test")]) == {
+        ("blob-m0", "python/test"): parallel["m0.py"]}
