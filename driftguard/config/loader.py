@@ -13,11 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from driftguard.errors import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -33,6 +28,10 @@ HINT = f"Fix the keys named above; every key is described in {DOCS}."
 
 def parse_toml(text: str, source: str) -> dict[str, Any]:
     """Parse TOML; a syntax error names the file, line and column."""
+    if sys.version_info >= (3, 11):  # imported here: a config read back from the cache skips it
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
