@@ -1,0 +1,1 @@
+"""The performance suite behind `benchmarks/run`: one module per figure of issue 9."""
