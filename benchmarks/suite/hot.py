@@ -117,7 +117,8 @@ def same_violations() -> dict:
                  if f["rule"] == "DG101"}
     upward = ("django.utils.text", "django.contrib.admin.sites")
     new_ok = [f"{f['rule']} {f['path']}" for f in new] == ["DG101 django/utils/text.py"]
-    ok = dg_pairs == li_pairs and upward in li_firsts and upward in dg_firsts and new_ok
+    ok = (dg_pairs == li_pairs and li_firsts <= dg_firsts and upward in li_firsts
+          and upward in dg_firsts and new_ok)
     lines = [
         f"violated layer pairs: driftguard {sorted(dg_pairs)}",
         f"                      lint-imports {sorted(li_pairs)}",
@@ -129,6 +130,7 @@ def same_violations() -> dict:
         f"reports {[f['rule'] + ' ' + f['path'] + ':' + str(f['line']) for f in new]}",
     ]
     return {"ok": ok, "lines": lines, "summary": f"pairs equal: {dg_pairs == li_pairs}; "
+            f"theirs among ours: {li_firsts <= dg_firsts}; "
             f"new import: both {upward in li_firsts and new_ok}",
             "driftguard_findings": len(every), "lint_imports_first_imports": len(li_firsts)}
 
