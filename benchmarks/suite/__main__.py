@@ -9,6 +9,7 @@ import os
 import platform
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
@@ -35,35 +36,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def run_sections(only: list[str], runs: int) -> list[Verdict]:
+    import cold
+    import hot
+    import overlap
+    import scale
     from graph_build import ensure_repo, ensure_sdist
 
-    verdicts: list[Verdict] = []
     django = ensure_repo(ensure_sdist())
-    import hot
-
     hot.ensure_hot_repo(django)
-    if "check" in only or "staged" in only:
-        if "check" in only:
-            section("warm check vs lint-imports")
-            verdicts += hot.check_vs_lint_imports(runs)
-        if "staged" in only:
-            section("pre-commit: check --staged")
-            verdicts += hot.staged(runs)
-    if "cold" in only:
-        import cold
-
-        section("cold build, memory")
-        verdicts += cold.cold(django, hot.HOT, runs)
-    if "overlap" in only:
-        import overlap
-
-        section("overlap, 10 to 50 branches")
-        verdicts += overlap.overlap(runs)
-    if "scale" in only:
-        import scale
-
-        section("scale: synthetic 2k, 5k, 20k files")
-        verdicts += scale.scale(runs)
+    sections: dict[str, tuple[str, Callable[[], list[Verdict]]]] = {
+        "check": ("warm check vs lint-imports", lambda: hot.check_vs_lint_imports(runs)),
+        "staged": ("pre-commit: check --staged", lambda: hot.staged(runs)),
+        "cold": ("cold build, memory", lambda: cold.cold(django, hot.HOT, runs)),
+        "overlap": ("overlap, 10 to 50 branches", lambda: overlap.overlap(runs)),
+        "scale": ("scale: synthetic 2k, 5k, 20k files", lambda: scale.scale(runs)),
+    }
+    verdicts: list[Verdict] = []
+    for name in SECTIONS:
+        if name in only:
+            title, measure = sections[name]
+            section(title)
+            verdicts += measure()
     return verdicts
 
 
