@@ -217,8 +217,7 @@ class Session:
         self.stats.files += stats.files
         self.stats.parsed += stats.parsed
         self.stats.cached += stats.cached
-        self.stats.skipped += stats.skipped
-        self.stats.seconds += stats.seconds
+        self.stats.skipped += stats.skipped  # seconds: counted once, around the whole build
         self.stats.warnings.extend(w for w in stats.warnings if w not in self.stats.warnings)
 
     def default_base(self) -> str:

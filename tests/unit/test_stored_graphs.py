@@ -170,3 +170,18 @@ def test_facts_of_a_stored_graph_read_in_bulk_and_after_closing(git_repo, cache_
     assert read == expected
     assert counts == {name: len(defs) for name, defs in expected.items()}
     assert session.stats.parsed == 0
+
+
+def test_build_seconds_are_counted_once(git_repo, cache_dir) -> None:
+    """stats.seconds is the time spent building graphs: never more than the time it took."""
+    import time
+
+    base = git_repo.commit(BASE)
+    head = git_repo.commit(EDITS["a file added"])  # a full build, then a stored read
+    session = Session.open(str(git_repo.path))
+    started = time.perf_counter()
+    session.snapshot(base)
+    session.snapshot(head)
+    elapsed = time.perf_counter() - started
+    session.close()
+    assert 0 < session.stats.seconds <= elapsed
