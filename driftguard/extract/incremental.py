@@ -1,10 +1,11 @@
 """A revision's graph from a nearby revision's graph plus the files that changed.
 
-Only the safe case is handled: Python files modified in place, every path kept.
-Then module names, the set of known modules and the source roots are unchanged, so
-only the changed modules' own imports need resolving again. Anything else (a file
-added, deleted or retyped, another language touched, a project file such as go.mod
-or package.json edited) returns None and the caller builds the revision in full.
+Only the safe case is handled: Python files modified in place, other files touched
+only where no module name depends on them. Then module names, the set of known
+modules and the source roots are unchanged, so only the changed modules' own imports
+need resolving again. Anything else (a source file added, deleted or retyped, another
+language touched, a project file such as pyproject.toml, go.mod or package.json, or
+anything under a src/ folder) returns None and the caller builds the revision in full.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from driftguard.extract.resolve import Linked
+from driftguard.extract.roots import PROJECT_FILES
 from driftguard.languages import get_language, language_name_for
 from driftguard.model.snapshot import Edge, Module, Snapshot
 
@@ -42,12 +44,12 @@ def plan(reference: Snapshot, changes: Sequence[BlobChange],
     update = Update([])
     for change in changes:
         language = language_name_for(change.path)
-        if change.status != "modified" or change.new_blob is None:
-            return None
         if language is None:
             if _project_file(change.path):
                 return None
-            continue  # a README or an image: no module reads it
+            continue  # a README or an image, even added or deleted: no module reads it
+        if change.status != "modified" or change.new_blob is None:
+            return None
         if exclude is not None and exclude(change.path):
             continue
         module = by_path.get(change.path)
@@ -98,6 +100,8 @@ def _by_importer(edges: Iterable[Edge]) -> dict[str, list[Edge]]:
 
 
 def _project_file(path: str) -> bool:
-    """Files some language reads while resolving imports (go.mod, package.json, tsconfig)."""
+    """Files that name modules or resolve imports: Python project files and ``src/``
+    folders (source roots), go.mod, package.json, tsconfig.json."""
     name = path.rpartition("/")[2]
-    return name == "go.mod" or name.endswith(".json")
+    return (name in PROJECT_FILES or name == "go.mod" or name.endswith(".json")
+            or f"/{path}".find("/src/") >= 0)

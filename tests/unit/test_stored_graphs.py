@@ -32,6 +32,11 @@ EDITS = {
     "a type-only import": {"src/shop/util.py": "from typing import TYPE_CHECKING\n"
                            "if TYPE_CHECKING:\n    from shop import core\n"},
     "a README only": {"README.md": "changed\n"},
+    "docs added and deleted": {"docs/guide.md": "new\n", "README.md": None,
+                               "src/shop/util.py": "import shop.core\n"},
+    "a project file added": {"src/shop/api/pyproject.toml": "[project]\nname = 'api'\n"},
+    "a src folder appears": {"pyproject.toml": None, "lib/pyproject.toml": "[project]\n",
+                             "lib/src/notes.txt": "x\n"},
     "a file added": {"src/shop/extra.py": "from shop import util\n"},
     "a file deleted": {"src/shop/api/views.py": None},
     "a TypeScript file": {"web/app.ts": "import { y } from './other';\n"},
@@ -82,16 +87,30 @@ def test_a_head_derived_from_its_base_equals_a_full_build(git_repo, cache_dir, e
     assert set(expected_warnings) <= set(warnings) | set(_fresh(git_repo.path, base)[1])
 
 
-def test_only_changed_python_files_are_derived(git_repo, cache_dir) -> None:
+@pytest.mark.parametrize("edit", ["add an import", "docs added and deleted"])
+def test_only_changed_python_files_are_derived(git_repo, cache_dir, edit) -> None:
     git_repo.commit(BASE)
     base = git_repo.git("rev-parse", "HEAD")
-    head = git_repo.commit(EDITS["add an import"])
+    head = git_repo.commit(EDITS[edit])
     session = Session.open(str(git_repo.path))
     try:
-        session.snapshot(base)
+        before = session.snapshot(base)
         parsed_before = session.stats.parsed
-        session.snapshot(head)
-        assert session.stats.parsed - parsed_before == 1  # the one edited file, no full build
+        after = session.snapshot(head)
+        assert session.stats.parsed - parsed_before == 1  # the one edited file
+        kept = [n for n in before.modules if after.modules[n] is before.modules[n]]
+        assert kept == [n for n in before.modules if n != "shop.util"]  # derived, not rebuilt
+    finally:
+        session.close()
+
+
+def test_a_source_file_added_is_a_full_build(git_repo, cache_dir) -> None:
+    base = git_repo.commit(BASE)
+    head = git_repo.commit(EDITS["a file added"])
+    session = Session.open(str(git_repo.path))
+    try:
+        before, after = session.snapshot(base), session.snapshot(head)
+        assert not any(after.modules[n] is before.modules[n] for n in before.modules)
     finally:
         session.close()
 
