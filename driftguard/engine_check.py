@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from driftguard.checks import check_modules
@@ -83,7 +86,18 @@ def run_checks(ctx: CheckContext, remember: Remember | None = None) -> list[Find
             def compute(module: Any = module, at_base: CheckContext = at_base) -> list[str]:
                 return sorted({f.fingerprint for f in module.run(at_base)})
 
-            before = set(remember(module.__name__, compute) if remember else compute())
+            what = f"{module.__name__}@{code_stamp()}"
+            before = set(remember(what, compute) if remember else compute())
             found = [f for f in found if f.fingerprint not in before]
         out.extend(found)
     return out
+
+
+@cache
+def code_stamp() -> str:
+    """Sizes and times of the rule and model code: remembered findings never outlive an
+    edit to the code that found them (a release changes it anyway; a checkout may not)."""
+    root = Path(__file__).resolve().parent
+    stats = [entry.stat() for folder in ("checks", "model")
+             for entry in os.scandir(root / folder) if entry.name.endswith(".py")]
+    return f"{sum(s.st_size for s in stats)}-{max((s.st_mtime_ns for s in stats), default=0)}"
