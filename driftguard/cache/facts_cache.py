@@ -104,15 +104,15 @@ class FactsCache:
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute(
             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS facts (blob TEXT NOT NULL, extractor TEXT NOT NULL,"
-            " data BLOB NOT NULL, PRIMARY KEY (blob, extractor)) WITHOUT ROWID")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS artifacts (kind TEXT NOT NULL, key TEXT NOT NULL,"
-            " data BLOB NOT NULL, stamp INTEGER NOT NULL, PRIMARY KEY (kind, key))")
-        db.execute("CREATE INDEX IF NOT EXISTS artifacts_age ON artifacts (kind, stamp)")
         found = self._schema(db)
-        if found is None:  # a new file: the only write on opening (a reader needs no lock)
+        if found is None:  # a new file: the only writes on opening (a reader needs no lock)
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS facts (blob TEXT NOT NULL, extractor TEXT NOT NULL,"
+                " data BLOB NOT NULL, PRIMARY KEY (blob, extractor)) WITHOUT ROWID")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS artifacts (kind TEXT NOT NULL, key TEXT NOT NULL,"
+                " data BLOB NOT NULL, stamp INTEGER NOT NULL, PRIMARY KEY (kind, key))")
+            db.execute("CREATE INDEX IF NOT EXISTS artifacts_age ON artifacts (kind, stamp)")
             db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             found = self._schema(db)
         if found != str(SCHEMA_VERSION):

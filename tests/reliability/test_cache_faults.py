@@ -117,7 +117,9 @@ def test_damaged_or_older_cache_is_rebuilt_with_the_same_findings(repo, expected
 def test_newer_version_cache_is_bypassed_and_left_alone(repo, expected) -> None:
     db = sqlite3.connect(cache_file(repo))
     db.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
+    db.execute("DROP TABLE artifacts")  # a layout of its own: nothing may be added to it
     db.commit()
+    tables = db.execute("SELECT name FROM sqlite_master ORDER BY name").fetchall()
     db.close()
     for _ in range(2):  # rebuilding it would fight the newer driftguard in another worktree
         got, stderr = findings(repo)
@@ -125,6 +127,7 @@ def test_newer_version_cache_is_bypassed_and_left_alone(repo, expected) -> None:
     assert moved_aside(repo) == []
     db = sqlite3.connect(cache_file(repo))
     assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("99",)
+    assert db.execute("SELECT name FROM sqlite_master ORDER BY name").fetchall() == tables
 
 
 def test_cache_locked_by_a_stuck_writer_is_bypassed_not_rebuilt(repo, expected) -> None:
