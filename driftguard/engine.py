@@ -9,9 +9,9 @@ import hashlib
 import marshal
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from driftguard.cache.facts_cache import FactsCache
+from driftguard.cache.facts_cache import ARTIFACTS_KEPT, FactsCache
 from driftguard.cache.snapshot_codec import StoredSnapshot, decode, encode
 from driftguard.extract.build import (
     BlobSource,
@@ -173,38 +173,39 @@ class Session:
         """``compute()`` of a commit's graph under this config, kept in the cache: the
         merge-base's findings are the same on every run of a branch."""
         key = self._stored_key(commit)
-        if key is None or self.config_key is None or self.cache is None:
+        if key is None or self.config_key is None:
             return compute()
-        name = f"{what}:{key}:{self.config_key}"
-        data = self.cache.get_artifact("findings", name)
-        if data is not None:
-            try:
-                found = marshal.loads(data)
-                if isinstance(found, list):
-                    return found
-            except (ValueError, TypeError, EOFError):
-                pass  # unreadable: computed again and replaced
-        found = compute()
-        self.cache.put_artifact("findings", name, marshal.dumps(found))
-        return found
+        found = self._kept("findings", f"{what}:{key}:{self.config_key}", compute)
+        return found if isinstance(found, list) else compute()
 
     def changes(self, base: str | None, head: str | None) -> list[FileChange]:
         """Files and lines changed from commit ``base`` to ``head`` (None: the index).
         Between two commits the answer never changes: it is kept in the cache."""
         from driftguard.gitio.diff import changes as diff_changes
 
-        if base is None or head is None or self.cache is None:
+        if base is None or head is None:
             return diff_changes(self.repo, base, head)
-        key = f"{CHANGES_FORMAT}:{base}:{head}"
-        data = self.cache.get_artifact("changes", key)
+
+        def rows() -> list[tuple[object, ...]]:
+            return [(c.status, c.path, c.old_path, c.lines, c.old_lines)
+                    for c in diff_changes(self.repo, base, head)]
+
+        return [FileChange(*row) for row in self._kept(
+            "changes", f"{CHANGES_FORMAT}:{base}:{head}", rows, CHANGES_KEPT)]
+
+    def _kept(self, kind: str, key: str, compute: Callable[[], Any], keep: int = ARTIFACTS_KEPT
+              ) -> Any:
+        """``compute()`` (plain data), kept in the cache under (kind, key)."""
+        if self.cache is None:
+            return compute()
+        data = self.cache.get_artifact(kind, key)
         if data is not None:
             try:
-                return [FileChange(*row) for row in marshal.loads(data)]
+                return marshal.loads(data)
             except (ValueError, TypeError, EOFError):
                 pass  # unreadable: computed again and replaced
-        found = diff_changes(self.repo, base, head)
-        rows = [(c.status, c.path, c.old_path, c.lines, c.old_lines) for c in found]
-        self.cache.put_artifact("changes", key, marshal.dumps(rows), CHANGES_KEPT)
+        found = compute()
+        self.cache.put_artifact(kind, key, marshal.dumps(found), keep)
         return found
 
     def _blobs(self) -> BlobSource:

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 from driftguard.extract.resolve import Linked
 from driftguard.extract.roots import PROJECT_FILES
 from driftguard.languages import get_language, language_name_for
+from driftguard.model.facts import SourceFile
 from driftguard.model.snapshot import Edge, Module, Snapshot
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
     from driftguard.model.changes import BlobChange
-    from driftguard.model.facts import FileFacts, SourceFile
+    from driftguard.model.facts import FileFacts
 
 INCREMENTAL_LANGUAGES = ("python",)  # resolution needs nothing beyond the module names
 MAX_CHANGED = 300  # beyond this, reading a stored graph (or building one) is cheaper
@@ -36,8 +37,6 @@ class Update:
 def plan(reference: Snapshot, changes: Sequence[BlobChange],
          exclude: Callable[[str], bool] | None) -> Update | None:
     """Which modules to re-read, or None when only a full build is right."""
-    from driftguard.model.facts import SourceFile
-
     if len(changes) > MAX_CHANGED:
         return None
     by_path = {m.path: m for m in reference.modules.values()}
