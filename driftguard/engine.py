@@ -28,6 +28,7 @@ from driftguard.model.facts import FileFacts, SourceFile
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from driftguard.gitio.diff import TreeDiff
     from driftguard.model.snapshot import Snapshot
 
 
@@ -71,6 +72,7 @@ class Session:
     _snapshots: dict[str, Snapshot] = field(default_factory=dict)
     _stored: dict[str, StoredSnapshot] = field(default_factory=dict)  # by commit: references
     config_key: str | None = None  # a digest of the config's text, set by whoever loaded it
+    _diffs: dict[tuple[str | None, str | None], TreeDiff] = field(default_factory=dict)
 
     @classmethod
     def open(cls, path: str, options: BuildOptions | None = None) -> Session:
@@ -130,12 +132,11 @@ class Session:
     def _derive(self, label: str, commit: str | None) -> StoredSnapshot | None:
         """From the last graph built in this session, when only files changed in place."""
         from driftguard.extract import incremental
-        from driftguard.gitio.diff import blob_changes
 
         if not self._stored:
             return None
         ref_commit, reference = next(reversed(self._stored.items()))
-        update = incremental.plan(reference.snapshot, blob_changes(self.repo, ref_commit, commit),
+        update = incremental.plan(reference.snapshot, self._tree_diff(ref_commit, commit).blobs(),
                                   self.options.exclude)
         if update is None:
             return None
@@ -181,17 +182,25 @@ class Session:
     def changes(self, base: str | None, head: str | None) -> list[FileChange]:
         """Files and lines changed from commit ``base`` to ``head`` (None: the index).
         Between two commits the answer never changes: it is kept in the cache."""
-        from driftguard.gitio.diff import changes as diff_changes
-
         if base is None or head is None:
-            return diff_changes(self.repo, base, head)
+            return self._tree_diff(base, head).files()
 
         def rows() -> list[tuple[object, ...]]:
             return [(c.status, c.path, c.old_path, c.lines, c.old_lines)
-                    for c in diff_changes(self.repo, base, head)]
+                    for c in self._tree_diff(base, head).files()]
 
         return [FileChange(*row) for row in self._kept(
             "changes", f"{CHANGES_FORMAT}:{base}:{head}", rows, CHANGES_KEPT)]
+
+    def _tree_diff(self, base: str | None, head: str | None) -> TreeDiff:
+        """One diff per pair of revisions a run compares (deriving a graph and listing the
+        changed lines read the same one)."""
+        key = (base, head)
+        if key not in self._diffs:
+            from driftguard.gitio.diff import TreeDiff
+
+            self._diffs[key] = TreeDiff(self.repo, base, head)
+        return self._diffs[key]
 
     def _kept(self, kind: str, key: str, compute: Callable[[], Any], keep: int = ARTIFACTS_KEPT
               ) -> Any:

@@ -15,27 +15,54 @@ STATUS = {"A": "added", "M": "modified", "D": "deleted", "R": "renamed", "T": "m
           "C": "added"}
 
 
-def changes(repo: GitRepo, base: str | None, head: str | None, *, with_lines: bool = True
-            ) -> list[FileChange]:
-    """Changes from ``base`` (a commit; None: the empty tree of a repo with no commits yet)
-    to ``head`` (a commit, or None for the staged index)."""
-    import pygit2
+class TreeDiff:
+    """One diff from commit ``base`` (None: the empty tree of a repo with no commits yet)
+    to ``head`` (a commit, or None for the staged index), read as files and lines changed
+    or as blobs changed: one diff serves both, patches are read only for lines."""
 
-    raw = repo.repo
-    base_tree = repo.commit(base).tree if base else raw[raw.TreeBuilder().write()]
-    if head is None:
-        index = raw.index
-        index.read()
-        diff = index.diff_to_tree(base_tree, context_lines=0)
-    else:
-        diff = raw.diff(base_tree, repo.commit(head).tree, context_lines=0)
-    diff.find_similar(flags=pygit2.enums.DiffFind.FIND_RENAMES)
-    out = []
-    for patch in diff if with_lines else ():
-        out.append(_change(patch))
-    if not with_lines:
-        out = [_delta_change(d) for d in diff.deltas]
-    return sorted(out, key=lambda c: c.path)
+    def __init__(self, repo: GitRepo, base: str | None, head: str | None) -> None:
+        import pygit2
+
+        raw = repo.repo
+        base_tree = repo.commit(base).tree if base else raw[raw.TreeBuilder().write()]
+        if head is None:
+            index = raw.index
+            index.read()
+            self.diff = index.diff_to_tree(base_tree, context_lines=0)
+        else:
+            self.diff = raw.diff(base_tree, repo.commit(head).tree, context_lines=0)
+        self.diff.find_similar(flags=pygit2.enums.DiffFind.FIND_RENAMES)
+        self._files: list[FileChange] | None = None
+
+    def files(self) -> list[FileChange]:
+        if self._files is None:
+            self._files = sorted((_change(patch) for patch in self.diff), key=lambda c: c.path)
+        return self._files
+
+    def blobs(self) -> list[BlobChange]:
+        """Paths whose blob differs, both ids known; a rename is its deletion and addition,
+        links and submodules are "retyped": a caller updating regular files in place falls
+        back to a full build on anything else."""
+        out = []
+        for delta in self.diff.deltas:
+            old, new = delta.old_file, delta.new_file
+            status = STATUS.get(delta.status_char(), "modified")
+            if status == "renamed":
+                out.append(BlobChange("deleted", old.path, str(old.id), None))
+                out.append(BlobChange("added", new.path, None, str(new.id), new.size))
+                continue
+            regular = all(f.mode in (0o100644, 0o100755, 0) for f in (old, new))
+            if status == "modified" and not (regular and delta.status_char() == "M"):
+                status = "retyped"
+            out.append(BlobChange(status, new.path if status != "deleted" else old.path,
+                                  None if status == "added" else str(old.id),
+                                  None if status == "deleted" else str(new.id), new.size))
+        return out
+
+
+def changes(repo: GitRepo, base: str | None, head: str | None) -> list[FileChange]:
+    """Files and line ranges changed from ``base`` to ``head`` (see TreeDiff)."""
+    return TreeDiff(repo, base, head).files()
 
 
 def _delta_change(delta: pygit2.DiffDelta) -> FileChange:
@@ -56,28 +83,3 @@ def _change(patch: pygit2.Patch) -> FileChange:
         if hunk.old_lines:
             old_ranges.append((hunk.old_start, hunk.old_start + hunk.old_lines - 1))
     return FileChange(base.status, base.path, base.old_path, tuple(new_ranges), tuple(old_ranges))
-
-
-def blob_changes(repo: GitRepo, base: str, head: str | None) -> list[BlobChange]:
-    """Paths whose blob differs from commit ``base`` to ``head`` (a commit, or None for the
-    index), each with both blob ids; links and submodules are reported as deletions and
-    additions, so a caller that only updates regular files falls back to a full build."""
-    raw = repo.repo
-    base_tree = repo.commit(base).tree
-    if head is None:
-        index = raw.index
-        index.read()
-        diff = index.diff_to_tree(base_tree)
-    else:
-        diff = raw.diff(base_tree, repo.commit(head).tree)
-    out = []
-    for delta in diff.deltas:
-        old, new = delta.old_file, delta.new_file
-        status = STATUS.get(delta.status_char(), "modified")
-        regular = all(f.mode in (0o100644, 0o100755, 0) for f in (old, new))
-        if status == "modified" and not (regular and delta.status_char() == "M"):
-            status = "retyped"
-        out.append(BlobChange(status, new.path if status != "deleted" else old.path,
-                              None if status == "added" else str(old.id),
-                              None if status == "deleted" else str(new.id), new.size))
-    return out
